@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace MultiAgent.Observability;
+
+/// <summary>Per-field rules, source-generated from the attributes on <see cref="MultiAgentMonitoringOptions"/>.</summary>
+[OptionsValidator]
+internal sealed partial class MultiAgentMonitoringOptionsValidator : IValidateOptions<MultiAgentMonitoringOptions>;
+
+/// <summary>Rules that span several fields, all reported at once.</summary>
+internal sealed class MultiAgentMonitoringOptionsCustomValidator : IValidateOptions<MultiAgentMonitoringOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MultiAgentMonitoringOptions options)
+    {
+        var builder = new ValidateOptionsResultBuilder();
+        if (options.StalenessCheckInterval > options.StaleAfter)
+        {
+            builder.AddError(
+                $"must not be longer than StaleAfter ({options.StaleAfter}), or staleness is detected late",
+                nameof(MultiAgentMonitoringOptions.StalenessCheckInterval));
+        }
+
+        return builder.Build();
+    }
+}

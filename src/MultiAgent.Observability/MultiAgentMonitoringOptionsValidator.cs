@@ -12,6 +12,16 @@ internal sealed class MultiAgentMonitoringOptionsCustomValidator : IValidateOpti
     public ValidateOptionsResult Validate(string? name, MultiAgentMonitoringOptions options)
     {
         var builder = new ValidateOptionsResultBuilder();
+        if (options.StaleAfter < TimeSpan.FromSeconds(1))
+        {
+            builder.AddError($"must be at least 1 second, not {options.StaleAfter}", nameof(MultiAgentMonitoringOptions.StaleAfter));
+        }
+
+        if (options.StalenessCheckInterval < TimeSpan.FromMilliseconds(10))
+        {
+            builder.AddError($"must be at least 10 milliseconds, not {options.StalenessCheckInterval}", nameof(MultiAgentMonitoringOptions.StalenessCheckInterval));
+        }
+
         if (options.StalenessCheckInterval > options.StaleAfter)
         {
             builder.AddError(

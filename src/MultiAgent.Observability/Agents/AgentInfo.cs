@@ -1,0 +1,17 @@
+namespace MultiAgent.Observability;
+
+/// <summary>What an agent tells the registry about itself.</summary>
+/// <param name="Id">The agent id.</param>
+public sealed record AgentInfo(AgentId Id)
+{
+    /// <summary>Gets the URL that serves the agent's metrics (Prometheus text, OpenMetrics or JSON), or null for in-process agents.</summary>
+    public Uri? MetricsEndpoint { get; init; }
+
+    /// <summary>Gets the URL of the agent's health endpoint, or null.</summary>
+    public Uri? HealthEndpoint { get; init; }
+
+    /// <summary>Gets descriptive labels (team, model, version...), at most <see cref="MultiAgentMonitoringOptions.MaxAgentLabels"/>.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = EmptyLabels;
+
+    internal static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>(0);
+}

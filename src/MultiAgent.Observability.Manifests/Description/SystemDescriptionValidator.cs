@@ -26,14 +26,22 @@ public static class SystemDescriptionValidator
     ];
 
     /// <summary>
-    /// The names the generator derives from an agent id, with the grammar each must meet. Services use DNS-1035;
-    /// the others DNS-1123 labels; all at most 63 characters.
+    /// The names the generator derives from an agent id: <c>agent-&lt;id&gt;</c> for the Service (a DNS-1035 label),
+    /// Deployment, ServiceAccount, HPA, PDB, NetworkPolicy and mesh objects; at most 63 characters.
     /// </summary>
     internal static readonly (string Prefix, string Suffix, string Kind)[] DerivedNames =
     [
         ("agent-", "", "Service"),
-        ("agent-", "-ingress", "NetworkPolicy"),
     ];
+
+    /// <summary>The names the generator derives from the system name: the PrometheusRule <c>&lt;name&gt;-alerts</c>.</summary>
+    internal static readonly (string Prefix, string Suffix, string Kind)[] DerivedSystemNames =
+    [
+        ("", "-alerts", "PrometheusRule"),
+    ];
+
+    /// <summary>The Service port name the generator gives a separate metrics port.</summary>
+    internal const string MetricsServicePortName = "http-metrics";
 
     /// <summary>Label keys the generator sets itself; user labels may not override them.</summary>
     internal static readonly string[] ReservedLabelPrefixes = ["app.kubernetes.io/"];
@@ -58,6 +66,10 @@ public static class SystemDescriptionValidator
             if (!KubernetesNames.IsDns1123Label(d.Name ?? ""))
             {
                 Add("name", $"{Quote(d.Name)} is not a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters){DidYouMeanLabel(d.Name, false)}");
+            }
+            else
+            {
+                DerivedLength("name", d.Name!, DerivedSystemNames, "system name");
             }
 
             if (!KubernetesNames.IsDns1123Label(d.Namespace ?? ""))
@@ -211,14 +223,19 @@ public static class SystemDescriptionValidator
                 return;
             }
 
-            foreach (var (prefix, suffix, kind) in DerivedNames)
+            DerivedLength(idPath, id, DerivedNames, "agent id");
+        }
+
+        private void DerivedLength(string path, string value, (string Prefix, string Suffix, string Kind)[] derived, string what)
+        {
+            foreach (var (prefix, suffix, kind) in derived)
             {
-                var name = prefix + id + suffix;
+                var name = prefix + value + suffix;
                 if (name.Length > KubernetesNames.MaxLabelLength)
                 {
                     var room = KubernetesNames.MaxLabelLength - prefix.Length - suffix.Length;
-                    Add(idPath, $"the {kind} name '{name}' derived from it is {name.Length} characters; names are limited to 63, so the agent id can have at most {room}");
-                    break;
+                    Add(path, $"the {kind} name '{name}' derived from it is {N(name.Length)} characters; names are limited to 63, so the {what} can have at most {N(room)}");
+                    return;
                 }
             }
         }
@@ -361,6 +378,13 @@ public static class SystemDescriptionValidator
             if (agent.MetricsPort is { } metrics)
             {
                 Port(DescriptionPath.Key(path, "metrics_port"), metrics, names, numbers);
+                for (var i = 0; i < ports.Count; i++)
+                {
+                    if (ports[i]?.Name == MetricsServicePortName)
+                    {
+                        Add(DescriptionPath.Key(DescriptionPath.Index(portsPath, i), "name"), $"'{MetricsServicePortName}' is the Service port name of the separate metrics port; choose another name");
+                    }
+                }
             }
 
             if (agent.MetricsPath is not { Length: > 0 } metricsPath || metricsPath[0] != '/' || metricsPath.Any(char.IsWhiteSpace))
@@ -672,7 +696,7 @@ public static class SystemDescriptionValidator
         private void Callers(string path, IReadOnlyList<string>? callers, IEnumerable<string> agentIds)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var ids = agentIds.ToList();
+            var ids = agentIds.Where(id => id.Length > 0).ToList();
             callers ??= [];
             for (var i = 0; i < callers.Count; i++)
             {

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MultiAgent.Observability.Tracing;
+
+/// <summary>Reads the attributes the analysis needs, tolerating whatever types instrumentation put in them.</summary>
+internal static class SpanAttributes
+{
+    public static object? Find(SpanData span, string key)
+    {
+        var attributes = span.Attributes;
+        if (attributes is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            var attribute = attributes[i];
+            if (string.Equals(attribute.Key, key, StringComparison.Ordinal))
+            {
+                return attribute.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public static string? FindString(SpanData span, string key)
+    {
+        var value = Find(span, key);
+        var text = value switch
+        {
+            null => null,
+            string s => s,
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
+    public static string AgentOf(SpanData span) =>
+        FindString(span, GenAIAttributes.AgentName)
+        ?? FindString(span, GenAIAttributes.AgentId)
+        ?? FindString(span, GenAIAttributes.ServiceName)
+        ?? string.Empty;
+
+    /// <summary>Maps <c>gen_ai.operation.name</c> to one of the interned well-known values.</summary>
+    public static string OperationOf(SpanData span) => FindString(span, GenAIAttributes.OperationName) switch
+    {
+        GenAIOperations.InvokeAgent => GenAIOperations.InvokeAgent,
+        GenAIOperations.CreateAgent => GenAIOperations.CreateAgent,
+        GenAIOperations.Chat => GenAIOperations.Chat,
+        GenAIOperations.TextCompletion => GenAIOperations.TextCompletion,
+        GenAIOperations.GenerateContent => GenAIOperations.GenerateContent,
+        GenAIOperations.Embeddings => GenAIOperations.Embeddings,
+        GenAIOperations.ExecuteTool => GenAIOperations.ExecuteTool,
+        _ => TraceAnalysis.OtherOperation,
+    };
+
+    public static bool IsInference(string operation) =>
+        ReferenceEquals(operation, GenAIOperations.Chat)
+        || ReferenceEquals(operation, GenAIOperations.TextCompletion)
+        || ReferenceEquals(operation, GenAIOperations.GenerateContent);
+
+    public static bool IsError(SpanData span) =>
+        span.Status == ActivityStatusCode.Error || FindString(span, GenAIAttributes.ErrorType) is not null;
+
+    /// <summary>Reads a token count: integers of any width, integral floating values and numeric strings.</summary>
+    /// <returns><see langword="null"/> when absent; <paramref name="invalid"/> is set when present but unusable.</returns>
+    public static long? ReadTokenCount(SpanData span, string key, out bool invalid)
+    {
+        invalid = false;
+        var value = Find(span, key);
+        long? result = value switch
+        {
+            null => null,
+            long l => l,
+            int i => i,
+            short s => s,
+            sbyte sb => sb,
+            byte b => b,
+            ushort us => us,
+            uint ui => ui,
+            ulong ul => ul <= long.MaxValue ? (long)ul : -1,
+            double d => FromDouble(d),
+            float f => FromDouble(f),
+            decimal m => m >= 0 && m <= long.MaxValue && decimal.Truncate(m) == m ? (long)m : -1,
+            string text => long.TryParse(text.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1,
+            _ => -1,
+        };
+
+        if (result < 0)
+        {
+            invalid = true;
+            return null;
+        }
+
+        return result;
+    }
+
+    private static long FromDouble(double value) =>
+        double.IsFinite(value) && value >= 0 && value <= long.MaxValue && Math.Floor(value) == value ? (long)value : -1;
+}

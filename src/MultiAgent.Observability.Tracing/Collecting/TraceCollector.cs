@@ -1,0 +1,223 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MultiAgent.Observability.Tracing;
+
+/// <summary>
+/// The <see cref="ActivityListener"/> that feeds the trace store: it listens to the configured sources, samples
+/// parent-based with a head ratio for new traces, and stores every recorded span when it stops. Its callbacks run on
+/// the instrumented code's threads, so they never throw (failures are caught, counted and logged) and do no LINQ.
+/// </summary>
+internal sealed class TraceCollector : IDisposable
+{
+    private readonly TraceStore _store;
+    private readonly SourceNameMatcher _sources;
+    private readonly ILogger _logger;
+    private readonly double _samplingRatio;
+    private readonly ulong _samplingThreshold;
+    private readonly string _sourcesText;
+    private readonly Lock _lock = new();
+    private ActivityListener? _listener;
+
+    public TraceCollector(TraceStore store, IOptions<AgentTracingOptions> options, ILogger<TraceCollector>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+        _store = store;
+        _sources = SourceNameMatcher.FromOptions(value);
+        _sourcesText = string.Join(", ", value.IncludeDefaultSources ? [.. value.Sources, .. AgentTracingOptions.DefaultSources] : value.Sources);
+        _logger = logger ?? NullLogger<TraceCollector>.Instance;
+        _samplingRatio = value.SamplingRatio;
+
+        // Randomness is the trace id's rightmost 56 bits (W3C Trace Context Level 2 random flag; OpenTelemetry's
+        // consistent probability sampling), so every process with the same ratio makes the same decision for a trace.
+        _samplingThreshold = (ulong)(Math.Clamp(_samplingRatio, 0, 1) * (1UL << 56));
+    }
+
+    public bool IsStarted
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _listener is not null;
+            }
+        }
+    }
+
+    public void Start()
+    {
+        lock (_lock)
+        {
+            if (_listener is not null)
+            {
+                return;
+            }
+
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = ShouldListenTo,
+                Sample = Sample,
+                SampleUsingParentId = SampleUsingParentId,
+                ActivityStopped = OnActivityStopped,
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        Log.CollectorStarted(_logger, _sourcesText, _samplingRatio);
+    }
+
+    public void Stop()
+    {
+        ActivityListener? listener;
+        lock (_lock)
+        {
+            listener = _listener;
+            _listener = null;
+        }
+
+        if (listener is not null)
+        {
+            listener.Dispose();
+            Log.CollectorStopped(_logger);
+        }
+    }
+
+    public void Dispose() => Stop();
+
+    internal bool ShouldListenTo(ActivitySource source)
+    {
+        try
+        {
+            return _sources.IsMatch(source.Name);
+        }
+        catch (Exception ex)
+        {
+            Failed(ex, null, null);
+            return false;
+        }
+    }
+
+    internal ActivitySamplingResult Sample(ref ActivityCreationOptions<ActivityContext> options)
+    {
+        try
+        {
+            var parent = options.Parent;
+            if (parent.TraceId != default)
+            {
+                return (parent.TraceFlags & ActivityTraceFlags.Recorded) != 0
+                    ? ActivitySamplingResult.AllDataAndRecorded
+                    : ActivitySamplingResult.PropagationData;
+            }
+
+            return SampleRoot(options.TraceId);
+        }
+        catch (Exception ex)
+        {
+            Failed(ex, options.Name, options.Source?.Name);
+            return ActivitySamplingResult.PropagationData;
+        }
+    }
+
+    internal ActivitySamplingResult SampleUsingParentId(ref ActivityCreationOptions<string> options)
+    {
+        try
+        {
+            // A W3C id as a string carries the sampled flag; a hierarchical (legacy) id does not, so it is treated as a root.
+            var parent = options.Parent;
+            if (!string.IsNullOrEmpty(parent))
+            {
+                var parsed = TraceParentParser.Parse(parent, null);
+                if (parsed.IsValid)
+                {
+                    return (parsed.Context.TraceFlags & ActivityTraceFlags.Recorded) != 0
+                        ? ActivitySamplingResult.AllDataAndRecorded
+                        : ActivitySamplingResult.PropagationData;
+                }
+            }
+
+            return SampleRoot(options.TraceId);
+        }
+        catch (Exception ex)
+        {
+            Failed(ex, options.Name, options.Source?.Name);
+            return ActivitySamplingResult.PropagationData;
+        }
+    }
+
+    internal void OnActivityStopped(Activity activity)
+    {
+        try
+        {
+            if (!activity.Recorded)
+            {
+                return;
+            }
+
+            _store.Add(SpanData.FromActivity(activity));
+        }
+        catch (Exception ex)
+        {
+            _store.RecordCollectorError();
+            Failed(ex, SafeName(activity), SafeSourceName(activity));
+        }
+    }
+
+    private ActivitySamplingResult SampleRoot(ActivityTraceId traceId)
+    {
+        if (_samplingRatio >= 1)
+        {
+            return ActivitySamplingResult.AllDataAndRecorded;
+        }
+
+        if (_samplingRatio <= 0)
+        {
+            return ActivitySamplingResult.PropagationData;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        traceId.CopyTo(bytes);
+        var randomness = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]) & ((1UL << 56) - 1);
+        return randomness < _samplingThreshold ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.PropagationData;
+    }
+
+    private void Failed(Exception exception, string? name, string? source)
+    {
+        try
+        {
+            Log.CollectorFailed(_logger, exception, name, source);
+        }
+        catch (Exception)
+        {
+            // A logger that throws must not take the instrumented code down with it; the span is already counted.
+        }
+    }
+
+    private static string? SafeName(Activity? activity)
+    {
+        try
+        {
+            return activity?.DisplayName;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    private static string? SafeSourceName(Activity? activity)
+    {
+        try
+        {
+            return activity?.Source.Name;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+}

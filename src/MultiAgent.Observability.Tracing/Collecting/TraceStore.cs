@@ -1,0 +1,363 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MultiAgent.Observability.Tracing;
+
+/// <summary>
+/// The bounded trace store. Two dictionaries (trace id to trace, span id to span) give O(1) lookups; an intrusive
+/// doubly linked list of traces in arrival order gives O(1) oldest-first eviction and age expiry (only the head is ever
+/// old). One lock: an add is a handful of dictionary operations, far cheaper than contention-free structures would save.
+/// </summary>
+internal sealed class TraceStore : ITraceStore
+{
+    public const string ReasonTraceFull = "trace_full";
+    public const string ReasonInvalid = "invalid";
+    public const string ReasonCollectorError = "collector_error";
+    public const string ReasonCapacity = "capacity";
+    public const string ReasonAge = "age";
+
+    private readonly Dictionary<ActivityTraceId, TraceEntry> _traces = [];
+    private readonly Dictionary<ActivitySpanId, SpanData> _spans = [];
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly TracingMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly int _maxTraces;
+    private readonly int _maxSpansPerTrace;
+    private readonly int _maxSpans;
+    private readonly TimeSpan _maxAge;
+
+    // Oldest trace first.
+    private TraceEntry? _head;
+    private TraceEntry? _tail;
+
+    private long _spansStored;
+    private long _spansDroppedTraceFull;
+    private long _spansDroppedInvalid;
+    private long _tracesEvicted;
+    private long _tracesExpired;
+    private long _spansEvicted;
+    private long _collectorErrors;
+
+    public TraceStore(IOptions<AgentTracingOptions> options, TimeProvider timeProvider, TracingMetrics metrics, ILogger<TraceStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var value = options.Value;
+        _maxTraces = value.MaxTraces;
+        _maxSpansPerTrace = value.MaxSpansPerTrace;
+        _maxSpans = Math.Max(value.MaxSpans, value.MaxSpansPerTrace);
+        _maxAge = value.MaxTraceAge;
+        _timeProvider = timeProvider;
+        _metrics = metrics;
+        _logger = logger ?? NullLogger<TraceStore>.Instance;
+    }
+
+    public int TraceCount
+    {
+        get
+        {
+            int count;
+            Evictions evictions;
+            lock (_lock)
+            {
+                evictions = ExpireAndCount();
+                count = _traces.Count;
+            }
+
+            Publish(evictions);
+            return count;
+        }
+    }
+
+    public int SpanCount
+    {
+        get
+        {
+            int count;
+            Evictions evictions;
+            lock (_lock)
+            {
+                evictions = ExpireAndCount();
+                count = _spans.Count;
+            }
+
+            Publish(evictions);
+            return count;
+        }
+    }
+
+    public bool Add(SpanData span)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        var now = _timeProvider.GetUtcNow();
+        Evictions evictions;
+        string? dropReason = null;
+        var firstTruncation = false;
+        lock (_lock)
+        {
+            evictions = Expire(now);
+            if (span.TraceId == default || span.SpanId == default || _spans.ContainsKey(span.SpanId))
+            {
+                _spansDroppedInvalid++;
+                dropReason = ReasonInvalid;
+            }
+            else
+            {
+                if (!_traces.TryGetValue(span.TraceId, out var entry))
+                {
+                    if (_traces.Count >= _maxTraces && _head is not null)
+                    {
+                        evictions.AddCapacity(Evict(_head));
+                    }
+
+                    entry = new TraceEntry(span.TraceId, now);
+                    Append(entry);
+                    _traces.Add(span.TraceId, entry);
+                }
+
+                if (entry.Spans.Count >= _maxSpansPerTrace)
+                {
+                    firstTruncation = entry.Dropped++ == 0;
+                    _spansDroppedTraceFull++;
+                    dropReason = ReasonTraceFull;
+                }
+                else
+                {
+                    // The total-span limit evicts whole older traces; the trace being added to is never evicted for itself.
+                    while (_spans.Count >= _maxSpans && _head is not null && _head != entry)
+                    {
+                        evictions.AddCapacity(Evict(_head));
+                    }
+
+                    entry.Spans.Add(span);
+                    entry.LastSeen = now;
+                    _spans.Add(span.SpanId, span);
+                    _spansStored++;
+                }
+            }
+
+            _tracesEvicted += evictions.CapacityTraces;
+            _tracesExpired += evictions.ExpiredTraces;
+            _spansEvicted += evictions.CapacitySpans + evictions.ExpiredSpans;
+        }
+
+        Publish(evictions);
+        if (dropReason is null)
+        {
+            _metrics.SpanStored();
+            return true;
+        }
+
+        if (firstTruncation)
+        {
+            Log.TraceTruncated(_logger, span.TraceId.ToHexString(), _maxSpansPerTrace);
+        }
+
+        _metrics.SpanDropped(dropReason);
+        return false;
+    }
+
+    public bool TryGetTrace(ActivityTraceId traceId, [NotNullWhen(true)] out StoredTrace? trace)
+    {
+        trace = null;
+        Evictions evictions;
+        lock (_lock)
+        {
+            evictions = ExpireAndCount();
+            if (_traces.TryGetValue(traceId, out var entry))
+            {
+                trace = new StoredTrace(entry.TraceId, entry.Spans.ToArray(), entry.Dropped, entry.FirstSeen, entry.LastSeen);
+            }
+        }
+
+        Publish(evictions);
+        return trace is not null;
+    }
+
+    public bool TryGetSpan(ActivitySpanId spanId, [NotNullWhen(true)] out SpanData? span)
+    {
+        Evictions evictions;
+        bool found;
+        lock (_lock)
+        {
+            evictions = ExpireAndCount();
+            found = _spans.TryGetValue(spanId, out span);
+        }
+
+        Publish(evictions);
+        return found;
+    }
+
+    public IReadOnlyList<ActivityTraceId> GetTraceIds()
+    {
+        ActivityTraceId[] ids;
+        Evictions evictions;
+        lock (_lock)
+        {
+            evictions = ExpireAndCount();
+            ids = new ActivityTraceId[_traces.Count];
+            var i = 0;
+            for (var entry = _head; entry is not null; entry = entry.Next)
+            {
+                ids[i++] = entry.TraceId;
+            }
+        }
+
+        Publish(evictions);
+        return ids;
+    }
+
+    public TraceStoreCounters GetCounters()
+    {
+        TraceStoreCounters counters;
+        Evictions evictions;
+        lock (_lock)
+        {
+            evictions = ExpireAndCount();
+            counters = new TraceStoreCounters(
+                _spansStored,
+                _spansDroppedTraceFull,
+                _spansDroppedInvalid,
+                _tracesEvicted,
+                _tracesExpired,
+                _spansEvicted,
+                Interlocked.Read(ref _collectorErrors));
+        }
+
+        Publish(evictions);
+        return counters;
+    }
+
+    /// <summary>Counts a span the collector could not read; called from the listener's catch block, so it must not throw.</summary>
+    internal void RecordCollectorError()
+    {
+        Interlocked.Increment(ref _collectorErrors);
+        _metrics.SpanDropped(ReasonCollectorError);
+    }
+
+    /// <summary>Expires old traces and counts them; the caller holds the lock and publishes after releasing it.</summary>
+    private Evictions ExpireAndCount()
+    {
+        var evictions = Expire(_timeProvider.GetUtcNow());
+        _tracesExpired += evictions.ExpiredTraces;
+        _spansEvicted += evictions.ExpiredSpans;
+        return evictions;
+    }
+
+    private Evictions Expire(DateTimeOffset now)
+    {
+        Evictions evictions = default;
+        var cutoff = now - _maxAge;
+        while (_head is not null && _head.FirstSeen <= cutoff)
+        {
+            var spans = Evict(_head);
+            evictions.ExpiredTraces++;
+            evictions.ExpiredSpans += spans;
+        }
+
+        return evictions;
+    }
+
+    /// <summary>Removes a trace and its spans from both dictionaries and the list; returns the number of spans removed.</summary>
+    private int Evict(TraceEntry entry)
+    {
+        foreach (var span in entry.Spans)
+        {
+            _spans.Remove(span.SpanId);
+        }
+
+        _traces.Remove(entry.TraceId);
+        Unlink(entry);
+        return entry.Spans.Count;
+    }
+
+    private void Append(TraceEntry entry)
+    {
+        entry.Previous = _tail;
+        if (_tail is null)
+        {
+            _head = entry;
+        }
+        else
+        {
+            _tail.Next = entry;
+        }
+
+        _tail = entry;
+    }
+
+    private void Unlink(TraceEntry entry)
+    {
+        if (entry.Previous is null)
+        {
+            _head = entry.Next;
+        }
+        else
+        {
+            entry.Previous.Next = entry.Next;
+        }
+
+        if (entry.Next is null)
+        {
+            _tail = entry.Previous;
+        }
+        else
+        {
+            entry.Next.Previous = entry.Previous;
+        }
+
+        entry.Previous = null;
+        entry.Next = null;
+    }
+
+    private void Publish(Evictions evictions)
+    {
+        if (evictions.CapacityTraces != 0)
+        {
+            _metrics.TracesEvicted(evictions.CapacityTraces, evictions.CapacitySpans, ReasonCapacity);
+            Log.TracesEvicted(_logger, evictions.CapacityTraces, evictions.CapacitySpans, ReasonCapacity);
+        }
+
+        if (evictions.ExpiredTraces != 0)
+        {
+            _metrics.TracesEvicted(evictions.ExpiredTraces, evictions.ExpiredSpans, ReasonAge);
+            Log.TracesEvicted(_logger, evictions.ExpiredTraces, evictions.ExpiredSpans, ReasonAge);
+        }
+    }
+
+    private struct Evictions
+    {
+        public int CapacityTraces;
+        public int CapacitySpans;
+        public int ExpiredTraces;
+        public int ExpiredSpans;
+
+        public void AddCapacity(int spans)
+        {
+            CapacityTraces++;
+            CapacitySpans += spans;
+        }
+    }
+
+    private sealed class TraceEntry(ActivityTraceId traceId, DateTimeOffset firstSeen)
+    {
+        public ActivityTraceId TraceId { get; } = traceId;
+
+        public List<SpanData> Spans { get; } = new(4);
+
+        public DateTimeOffset FirstSeen { get; } = firstSeen;
+
+        public DateTimeOffset LastSeen { get; set; } = firstSeen;
+
+        public int Dropped { get; set; }
+
+        public TraceEntry? Previous { get; set; }
+
+        public TraceEntry? Next { get; set; }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics.Metrics;
+
+namespace MultiAgent.Observability.Tracing;
+
+/// <summary>
+/// The <c>MultiAgent.Observability.Tracing</c> meter: counters for spans stored, dropped and evicted and traces evicted,
+/// so the store's losses show up in the same metrics pipeline as everything else.
+/// </summary>
+internal sealed class TracingMetrics : IDisposable
+{
+    public const string MeterName = "MultiAgent.Observability.Tracing";
+    public const string ReasonTag = "reason";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _spansStored;
+    private readonly Counter<long> _spansDropped;
+    private readonly Counter<long> _spansEvicted;
+    private readonly Counter<long> _tracesEvicted;
+
+    public TracingMetrics(IMeterFactory? meterFactory = null)
+    {
+        var options = new MeterOptions(MeterName) { Version = AgentActivitySource.Version };
+        _meter = meterFactory?.Create(options) ?? new Meter(options);
+        _spansStored = _meter.CreateCounter<long>("multiagent.tracing.spans.stored", "{span}", "Spans stored in the trace store.");
+        _spansDropped = _meter.CreateCounter<long>("multiagent.tracing.spans.dropped", "{span}", "Spans not stored, by reason: trace_full, invalid, collector_error.");
+        _spansEvicted = _meter.CreateCounter<long>("multiagent.tracing.spans.evicted", "{span}", "Spans removed with evicted traces, by reason: capacity, age.");
+        _tracesEvicted = _meter.CreateCounter<long>("multiagent.tracing.traces.evicted", "{trace}", "Traces evicted from the trace store, by reason: capacity, age.");
+    }
+
+    public void SpanStored() => _spansStored.Add(1);
+
+    public void SpanDropped(string reason) => _spansDropped.Add(1, new KeyValuePair<string, object?>(ReasonTag, reason));
+
+    public void TracesEvicted(int traces, int spans, string reason)
+    {
+        var tag = new KeyValuePair<string, object?>(ReasonTag, reason);
+        _tracesEvicted.Add(traces, tag);
+        _spansEvicted.Add(spans, tag);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,23 @@
+using k8s.Models;
+using MultiAgent.Observability.Manifests.Kubernetes;
+
+namespace MultiAgent.Observability.Manifests.Istio;
+
+/// <summary>
+/// Builds an agent's DestinationRule: the declared load balancer (LEAST_REQUEST by default), bounded connection pools and
+/// outlier detection with <c>consecutive5xxErrors</c> (the original's <c>consecutiveErrors</c> is deprecated). Every agent
+/// gets one, with or without routing rules.
+/// </summary>
+internal static class DestinationRuleFactory
+{
+    public static IstioObject<DestinationRuleSpec> Create(AgentIdentity agent) => new(
+        ApiVersions.IstioNetworking,
+        "DestinationRule",
+        new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+        new DestinationRuleSpec(
+            agent.Fqdn,
+            new TrafficPolicy(
+                new LoadBalancerSettings(agent.Agent.LoadBalancer),
+                new ConnectionPoolSettings(new TcpSettings(100, "5s"), new HttpSettings(64, 256)),
+                new OutlierDetection(Consecutive5xxErrors: 5, Interval: "10s", BaseEjectionTime: "30s", MaxEjectionPercent: 50))));
+}

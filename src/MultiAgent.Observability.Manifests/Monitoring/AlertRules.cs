@@ -1,0 +1,110 @@
+using System.Globalization;
+using k8s.Models;
+using MultiAgent.Observability.Manifests.Kubernetes;
+
+namespace MultiAgent.Observability.Manifests.Monitoring;
+
+/// <summary>
+/// The default alerts of the original design (AgentDown, HighCpuUsage, HighMemoryUsage) rewritten to match series that
+/// really exist, plus AgentMetricsAbsent for a scrape that was never set up.
+/// </summary>
+/// <remarks>
+/// <para>The original compared host-wide psutil percentages (<c>system_cpu_usage</c>) that nothing exports in the Prometheus
+/// format. Here every expression uses the series a scraped agent exposes itself, so the same rules work under Kubernetes
+/// (ServiceMonitor) and on plain hosts (file discovery):</para>
+/// <list type="bullet">
+/// <item><c>up{job="&lt;system&gt;"}</c>: the job label is the system name in both scrape setups (ServiceMonitor
+/// <c>jobLabel: app.kubernetes.io/part-of</c>; the raw job is named after the system).</item>
+/// <item>CPU: <c>rate(process_cpu_seconds_total[5m])</c> (Prometheus client libraries, prometheus-net) or, for .NET 9+
+/// runtime metrics exported by this library and OpenTelemetry, <c>rate(dotnet_process_cpu_time_seconds_total[5m])</c>
+/// summed over <c>cpu_mode</c>; per pod (<c>instance</c>), divided by the agent's CPU limit (its request when unlimited).</item>
+/// <item>Memory: the process working set (<c>dotnet_process_memory_working_set_bytes</c>, else
+/// <c>process_working_set_bytes</c>, else <c>process_resident_memory_bytes</c>) divided by the agent's memory limit.
+/// In a one-process container the process working set is the container's, which the OOM killer compares with the limit.</item>
+/// </list>
+/// <para>The limits come from the description itself as recording rules (<c>multi_agent:agent_cpu_limit:cores</c>,
+/// <c>multi_agent:agent_memory_limit:bytes</c>, one constant series per agent), so the alerts need neither
+/// kube-state-metrics nor cAdvisor and stay in step with the Deployments generated from the same description.</para>
+/// </remarks>
+internal static class AlertRules
+{
+    public const string CpuLimitRecord = "multi_agent:agent_cpu_limit:cores";
+    public const string MemoryLimitRecord = "multi_agent:agent_memory_limit:bytes";
+
+    public static IReadOnlyList<RuleGroup> Create(SystemDescription system, IReadOnlyList<AgentIdentity> agents)
+    {
+        var job = "job=\"" + system.Name + "\"";
+        var rules = new List<Rule>((agents.Count * 2) + 4);
+        foreach (var agent in agents)
+        {
+            var resources = agent.Agent.Resources;
+            rules.Add(Constant(CpuLimitRecord, Number(resources.CpuLimit ?? resources.CpuRequest), system.Name, agent.Id));
+        }
+
+        foreach (var agent in agents)
+        {
+            rules.Add(Constant(MemoryLimitRecord, Number(agent.Agent.Resources.MemoryLimit), system.Name, agent.Id));
+        }
+
+        const string ByPod = "by (job, agent_id, instance)";
+        const string OnAgent = "/ on (job, agent_id) group_left ()";
+        rules.Add(new Rule
+        {
+            Alert = "AgentDown",
+            Expr = $"up{{{job}}} == 0",
+            For = "5m",
+            Labels = Severity("critical"),
+            Annotations = Annotations(
+                "Agent {{ $labels.agent_id }} is down",
+                "Prometheus could not scrape {{ $labels.instance }} of agent {{ $labels.agent_id }} for 5 minutes."),
+        });
+        rules.Add(new Rule
+        {
+            Alert = "AgentMetricsAbsent",
+            Expr = $"absent(up{{{job}}})",
+            For = "10m",
+            Labels = Severity("warning"),
+            Annotations = Annotations(
+                "No agent of " + system.Name + " is scraped",
+                "Prometheus has no target with " + job + ": the ServiceMonitor or scrape configuration is not picked up."),
+        });
+        rules.Add(new Rule
+        {
+            Alert = "HighCpuUsage",
+            Expr = $"(sum {ByPod} (rate(process_cpu_seconds_total{{{job}}}[5m])) or sum {ByPod} (rate(dotnet_process_cpu_time_seconds_total{{{job}}}[5m]))) {OnAgent} {CpuLimitRecord}{{{job}}} > 0.85",
+            For = "5m",
+            Labels = Severity("warning"),
+            Annotations = Annotations(
+                "High CPU usage on agent {{ $labels.agent_id }}",
+                "{{ $labels.instance }} of agent {{ $labels.agent_id }} uses {{ $value | humanizePercentage }} of its CPU limit."),
+        });
+        rules.Add(new Rule
+        {
+            Alert = "HighMemoryUsage",
+            Expr = $"(max {ByPod} (dotnet_process_memory_working_set_bytes{{{job}}}) or max {ByPod} (process_working_set_bytes{{{job}}}) or max {ByPod} (process_resident_memory_bytes{{{job}}})) {OnAgent} {MemoryLimitRecord}{{{job}}} > 0.9",
+            For = "5m",
+            Labels = Severity("warning"),
+            Annotations = Annotations(
+                "High memory usage on agent {{ $labels.agent_id }}",
+                "{{ $labels.instance }} of agent {{ $labels.agent_id }} uses {{ $value | humanizePercentage }} of its memory limit."),
+        });
+
+        return [new RuleGroup(system.Name, rules)];
+    }
+
+    private static Rule Constant(string record, string value, string job, string agentId) => new()
+    {
+        Record = record,
+        Expr = "vector(" + value + ")",
+        Labels = WellKnownLabels.Sorted([new("agent_id", agentId), new("job", job)]),
+    };
+
+    private static string Number(string quantity) =>
+        new ResourceQuantity(quantity).ToDecimal().ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, string> Severity(string severity) =>
+        new(StringComparer.Ordinal) { ["severity"] = severity };
+
+    private static Dictionary<string, string> Annotations(string summary, string description) =>
+        new(StringComparer.Ordinal) { ["description"] = description, ["summary"] = summary };
+}

@@ -179,10 +179,22 @@ internal static class CriticalPathCalculator
 
     private static void Emit(List<Section> sections, int span, long start, long end, int virtualRoot)
     {
-        if (end > start)
+        if (end <= start)
         {
-            sections.Add(new Section(span == virtualRoot ? -1 : span, start, end));
+            return;
         }
+
+        var id = span == virtualRoot ? -1 : span;
+
+        // Sections arrive backwards in time. A zero-length child splits its parent's time in two adjacent sections of the
+        // same span; they are merged into one.
+        if (sections.Count != 0 && sections[^1].Span == id && sections[^1].Start == end)
+        {
+            sections[^1] = sections[^1] with { Start = start };
+            return;
+        }
+
+        sections.Add(new Section(id, start, end));
     }
 
     private sealed class EndDescending(long[] start, long[] end) : IComparer<int>

@@ -1,0 +1,20 @@
+namespace MultiAgent.Observability.Metrics;
+
+/// <summary>The pipeline's accounting: every sample offered is accepted or rejected; every accepted sample is aggregated, dropped, or still in flight.</summary>
+/// <param name="Accepted">Samples taken into the pipeline.</param>
+/// <param name="Aggregated">Accepted samples folded into their series.</param>
+/// <param name="Dropped">Accepted samples dropped because the buffer was full (<see cref="FullBufferPolicy"/>).</param>
+/// <param name="Rejected">Samples refused at the door on the handle path: invalid value, series refused by the cap, or pipeline stopped.</param>
+/// <param name="SeriesCount">Series interned.</param>
+/// <param name="SeriesRefused">New series refused by <see cref="AgentMetricsOptions.MaxSeries"/>.</param>
+public sealed record MetricPipelineStatistics(
+    long Accepted,
+    long Aggregated,
+    long Dropped,
+    long Rejected,
+    int SeriesCount,
+    long SeriesRefused)
+{
+    /// <summary>Gets the accepted samples not yet aggregated nor dropped.</summary>
+    public long InFlight => Accepted - Aggregated - Dropped;
+}

@@ -109,6 +109,58 @@ public sealed class MultiAgentMonitoringOptionsValidationTests
         Assert.Contains("MaxAgents", Assert.Single(ex.Failures), StringComparison.Ordinal);
     }
 
+    // Bug: StaleAfter = TimeSpan.MaxValue passed validation, then CheckStaleness threw on (now - StaleAfter)
+    // and the staleness loop stopped the host at its first check.
+    [Fact]
+    public async Task StartAsync_StaleAfterOverflowingClockArithmetic_ThrowsAtStartInsteadOfStoppingHostLater()
+    {
+        using var host = BuildHost(static o => o.StaleAfter = TimeSpan.MaxValue);
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        var failure = Assert.Single(ex.Failures);
+        Assert.Contains("StaleAfter", failure, StringComparison.Ordinal);
+        Assert.Contains("at most 365 days", failure, StringComparison.Ordinal);
+    }
+
+    // Bug: a StalenessCheckInterval longer than Task.Delay's limit (~49.7 days) passed validation, then the
+    // staleness loop threw ArgumentOutOfRangeException and stopped the host.
+    [Fact]
+    public async Task StartAsync_StalenessCheckIntervalBeyondTimerLimit_ThrowsAtStartInsteadOfStoppingHostLater()
+    {
+        using var host = BuildHost(static o => { o.StaleAfter = TimeSpan.FromDays(100); o.StalenessCheckInterval = TimeSpan.FromDays(60); });
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        var failure = Assert.Single(ex.Failures);
+        Assert.Contains("StalenessCheckInterval", failure, StringComparison.Ordinal);
+        Assert.Contains("longest timer", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_LargestAcceptedDurations_StartsAndKeepsRunning()
+    {
+        var interval = MultiAgentMonitoringOptionsCustomValidator.MaxStalenessCheckInterval;
+        var time = new TimerSignalingTimeProvider();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddMultiAgentMonitoring(o => { o.StaleAfter = TimeSpan.FromDays(365); o.StalenessCheckInterval = interval; });
+        using var host = builder.Build();
+        var ct = TestContext.Current.CancellationToken;
+        await host.StartAsync(ct);
+        var registry = host.Services.GetRequiredService<IAgentRegistry>();
+        registry.Register(new AgentInfo(AgentId.Parse("a")));
+
+        // The loop arms its timer, checks once at the limit, and arms it again: it survived both.
+        await time.WaitForTimerAsync(interval, ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        time.Advance(interval);
+        await time.WaitForTimerAsync(interval, ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        Assert.Equal(0, registry.CheckStaleness());
+        await host.StopAsync(ct);
+    }
+
     private static IHost BuildHost(Action<MultiAgentMonitoringOptions> configure)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, EventName = "AgentStatusHandlerFailed", Level = LogLevel.Error, Message = "A StatusChanged handler failed for agent {AgentId}")]
     public static partial void StatusHandlerFailed(ILogger logger, Exception exception, string agentId);
+
+    [LoggerMessage(EventId = 1007, EventName = "AgentStalenessCheckSkipped", Level = LogLevel.Error, Message = "Skipped the agent staleness check: the monitoring options are invalid")]
+    public static partial void StalenessCheckSkipped(ILogger logger, Exception exception);
 }

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace MultiAgent.Observability.Tests;
 
@@ -81,6 +84,57 @@ public sealed class AgentStalenessServiceTests
 
         await stop.WaitAsync(_safetyNet, ct);
         Assert.True(stop.IsCompletedSuccessfully);
+    }
+
+    // Bug: after a configuration reload with invalid values, reading the options in the staleness loop threw
+    // OptionsValidationException, the loop ended and the host stopped.
+    [Fact]
+    public async Task ExecuteAsync_InvalidConfigurationReload_LogsAndKeepsHostRunningThenResumes()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["StaleAfter"] = "00:00:10", ["StalenessCheckInterval"] = "00:00:01" })
+            .Build();
+        var time = new TimerSignalingTimeProvider();
+        var logs = new FakeLogCollector();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddMultiAgentMonitoring(configuration);
+        using var host = builder.Build();
+        var ct = TestContext.Current.CancellationToken;
+        await host.StartAsync(ct);
+        var registry = host.Services.GetRequiredService<IAgentRegistry>();
+        var stale = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        registry.StatusChanged += (_, e) =>
+        {
+            if (e.Agent.Status == AgentStatus.Stale)
+            {
+                stale.TrySetResult();
+            }
+        };
+        registry.Register(new AgentInfo(AgentId.Parse("agent-1")));
+        await time.WaitForTimerAsync(_interval, ct).WaitAsync(_safetyNet, ct);
+
+        // The options monitor itself rethrows the validation failure to whoever triggers the reload.
+        configuration["StaleAfter"] = "00:00:00";
+        Assert.IsType<AggregateException>(Record.Exception(configuration.Reload));
+        time.Advance(_interval);
+
+        // The loop survived the failed check when it arms its next timer.
+        await time.WaitForTimerAsync(_interval, ct).WaitAsync(_safetyNet, ct);
+        Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        var skipped = Assert.Single(logs.GetSnapshot(), static r => r.Id.Id == 1007);
+        Assert.Equal(LogLevel.Error, skipped.Level);
+        Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(skipped.Exception);
+
+        configuration["StaleAfter"] = "00:00:10";
+        configuration.Reload();
+        time.Advance(_staleAfter);
+
+        await stale.Task.WaitAsync(_safetyNet, ct);
+        Assert.True(registry.TryGet(AgentId.Parse("agent-1"), out var agent));
+        Assert.Equal(AgentStatus.Stale, agent.Status);
+        await host.StopAsync(ct);
     }
 
     private static IHost BuildHost(TimeProvider time)

@@ -34,6 +34,9 @@ internal sealed class DescriptionReader(string? fileName)
     private readonly List<DescriptionProblem> _problems = [];
     private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
 
+    // Paths whose validator problems only follow from a problem already reported elsewhere.
+    private readonly List<string> _consequential = [];
+
     public SystemDescriptionLoadResult Read(string text)
     {
         var root = YamlTree.Read(text, out var error);
@@ -55,7 +58,7 @@ internal sealed class DescriptionReader(string? fileName)
         }
 
         // The validator's problems at or under a path already reported here would only repeat it.
-        var reported = _problems.Select(p => p.Path).ToList();
+        var reported = _problems.Select(p => p.Path).Concat(_consequential).ToList();
         var validation = SystemDescriptionValidator.Validate(description)
             .Where(p => !reported.Exists(r => IsAtOrUnder(p.Path, r)));
         var all = Placed(_problems.Concat(validation));
@@ -245,8 +248,13 @@ internal sealed class DescriptionReader(string? fileName)
     {
         var health = new HealthCheckDescription();
 
-        // Probes default to the first port, whatever it is named.
+        // Probes default to the first port, whatever it is named; a port already reported as wrong has no name.
         var firstPortName = ports.Count > 0 && ports[0] is { } first ? first.Name : health.PortName;
+        if (firstPortName.Length == 0)
+        {
+            _consequential.Add(DescriptionPath.Key(path, "port"));
+        }
+
         if (Child(parent, path, HealthCheckKeys) is not { } keys)
         {
             return health with { PortName = firstPortName };

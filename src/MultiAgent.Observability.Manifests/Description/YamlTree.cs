@@ -80,7 +80,7 @@ internal static class YamlTree
         }
         catch (YamlException e)
         {
-            error = (Line(e.Start), CleanMessage(e));
+            error = (ErrorLine(text, e), CleanMessage(e));
             return null;
         }
     }
@@ -143,6 +143,31 @@ internal static class YamlTree
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// The line of a syntax error: where YamlDotNet says it starts, except for tabs, which it reports at the start of
+    /// the enclosing mapping; the line users need is the one indented with the tab.
+    /// </summary>
+    private static int ErrorLine(string text, YamlException e)
+    {
+        var line = Line(e.Start);
+        if (!e.Message.Contains("tab", StringComparison.Ordinal))
+        {
+            return line;
+        }
+
+        var lines = text.Split('\n');
+        for (var i = line - 1; i < lines.Length; i++)
+        {
+            var indentation = lines[i].AsSpan(0, lines[i].Length - lines[i].AsSpan().TrimStart(" \t").Length);
+            if (indentation.Contains('\t'))
+            {
+                return i + 1;
+            }
+        }
+
+        return line;
     }
 
     private static int Line(Mark mark) => (int)Math.Clamp(mark.Line, 1, int.MaxValue);

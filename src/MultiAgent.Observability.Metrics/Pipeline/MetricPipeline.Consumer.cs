@@ -12,8 +12,19 @@ internal sealed partial class MetricPipeline
     private readonly ITimer _timer;
     private readonly Task _consumer;
     private Task<bool>? _dataWait;
+    private PauseRequest? _pause;
     private int _scanRequested;
     private long _aggregated;
+
+    /// <summary>Holds the consumer before its next pass until <paramref name="until"/> completes, so tests can fill the buffer deterministically.</summary>
+    /// <returns>A task that completes once the consumer is held.</returns>
+    internal Task PauseConsumer(Task until)
+    {
+        var request = new PauseRequest(until, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Volatile.Write(ref _pause, request);
+        _signal.Set();
+        return request.Paused.Task;
+    }
 
     private void OnTick()
     {
@@ -32,6 +43,12 @@ internal sealed partial class MetricPipeline
         var reader = _channel.Reader;
         while (true)
         {
+            if (Interlocked.Exchange(ref _pause, null) is { } pause)
+            {
+                pause.Paused.TrySetResult();
+                await pause.Until.ConfigureAwait(false);
+            }
+
             try
             {
                 Drain();
@@ -188,4 +205,6 @@ internal sealed partial class MetricPipeline
             }
         }
     }
+
+    private sealed record PauseRequest(Task Until, TaskCompletionSource Paused);
 }

@@ -12,7 +12,7 @@ namespace MultiAgent.Observability.Metrics;
 /// go to one aggregating consumer through a bounded <see cref="Channel{T}"/> (one channel write per batch);
 /// the consumer also takes idle producers' partial batches at least every <see cref="AgentMetricsOptions.MaxFlushDelay"/>.
 /// </summary>
-internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, IAsyncDisposable
+internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, IAsyncDisposable, IDisposable
 {
     [ThreadStatic]
     private static SlotCache? t_cache;
@@ -158,6 +158,14 @@ internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, I
     {
         await StopAsync().ConfigureAwait(false);
         await _timer.DisposeAsync().ConfigureAwait(false);
+        _threadSlots.Dispose();
+    }
+
+    /// <summary>Drains and stops synchronously, for containers disposed with <see cref="IDisposable"/>; the consumer runs on the thread pool, so blocking here cannot deadlock it.</summary>
+    public void Dispose()
+    {
+        StopAsync().GetAwaiter().GetResult();
+        _timer.Dispose();
         _threadSlots.Dispose();
     }
 

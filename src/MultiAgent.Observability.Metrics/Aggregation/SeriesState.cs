@@ -17,6 +17,7 @@ internal abstract class SeriesState
     private readonly double[] _recentValues;
     private int _version;
     private long _recentWritten;
+    private int _recentNext;
     private long _count;
     private long _lastMs;
 
@@ -41,9 +42,10 @@ internal abstract class SeriesState
         var recent = ApplyCore(op, value, timestampMs);
         _count++;
         _lastMs = timestampMs;
-        var slot = (int)(_recentWritten % _recentTimes.Length);
+        var slot = _recentNext;
         _recentTimes[slot] = timestampMs;
         _recentValues[slot] = recent;
+        _recentNext = slot + 1 == _recentTimes.Length ? 0 : slot + 1;
         _recentWritten++;
         Volatile.Write(ref _version, version + 2);
     }

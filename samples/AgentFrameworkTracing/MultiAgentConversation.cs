@@ -1,6 +1,9 @@
 using System.ComponentModel;
+using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
+using MultiAgent.Observability.Tracing;
 
 namespace AgentFrameworkTracing;
 
@@ -16,6 +19,9 @@ public static class MultiAgentConversation
 
     /// <summary>The name of the agent the coordinator calls as a tool.</summary>
     public const string ResearcherName = "Researcher";
+
+    /// <summary>The name of the agent that hands the user's task to the coordinator through a queue.</summary>
+    public const string DispatcherName = "Dispatcher";
 
     /// <summary>The name of the researcher's function tool.</summary>
     public const string WeatherToolName = "GetWeather";
@@ -68,6 +74,65 @@ public static class MultiAgentConversation
         var response = await agent.RunAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.Text;
     }
+
+    /// <summary>
+    /// Runs the full scenario: a Dispatcher agent (instrumented with <see cref="AgentActivitySource"/>) sends the task
+    /// as a message with W3C trace context in its headers over a queue; the receiving side extracts the context, so the
+    /// coordinator's spans join the dispatcher's trace as they would across processes.
+    /// </summary>
+    /// <param name="coordinator">The coordinator agent (see <see cref="CreateCoordinator"/>).</param>
+    /// <param name="question">The user's question.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The answer and the id of the trace that followed the task.</returns>
+    public static async Task<(string Answer, ActivityTraceId TraceId)> DispatchAsync(AIAgent coordinator, string question, CancellationToken cancellationToken = default)
+    {
+        var queue = Channel.CreateUnbounded<TaskMessage>();
+
+        // The receiving side starts before any span exists and shares nothing with the sender but the message.
+        Activity.Current = null;
+        var receiver = Task.Run(() => ReceiveAsync(coordinator, queue.Reader, cancellationToken), cancellationToken);
+
+        string answer;
+        ActivityTraceId traceId;
+        using (var dispatcher = AgentActivitySource.StartInvokeAgent(DispatcherName, conversationId: "conversation-1"))
+        {
+            traceId = dispatcher?.TraceId ?? default;
+            var message = new TaskMessage(new Dictionary<string, string>(), question, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (dispatcher is not null)
+            {
+                TraceContextPropagator.Inject(dispatcher.Context, message.Headers);
+            }
+
+            await queue.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            answer = await message.Reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        queue.Writer.Complete();
+        await receiver.ConfigureAwait(false);
+        return (answer, traceId);
+    }
+
+    private static async Task ReceiveAsync(AIAgent coordinator, ChannelReader<TaskMessage> queue, CancellationToken cancellationToken)
+    {
+        await foreach (var message in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // A malformed or missing header gives a reason instead of an exception; the work then starts a new trace.
+            var parent = TraceContextPropagator.Extract(message.Headers);
+            using var receive = AgentActivitySource.Source.StartActivity("process task", ActivityKind.Consumer, parent.Context);
+            receive?.SetTag(GenAIAttributes.AgentName, CoordinatorName);
+            try
+            {
+                message.Reply.SetResult(await AskAsync(coordinator, message.Body, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                receive?.SetError(ex);
+                message.Reply.SetException(ex);
+            }
+        }
+    }
+
+    private sealed record TaskMessage(Dictionary<string, string> Headers, string Body, TaskCompletionSource<string> Reply);
 
     [Description("Gets the current weather for a city.")]
     private static string GetWeather([Description("The city.")] string city) => $"12 degrees and raining in {city}";

@@ -138,6 +138,35 @@ public sealed class AgentFrameworkTracingTests
         Assert.Equal(8, events.RootElement.GetProperty("traceEvents").EnumerateArray().Count(e => e.GetProperty("ph").GetString() == "X"));
     }
 
+    [Fact]
+    public async Task DispatchAsync_TaskThroughQueueWithTraceContext_OneTraceAcrossThreeAgents()
+    {
+        var sourceName = "Test.MAF." + Guid.NewGuid().ToString("N");
+        using var scope = new CollectorScope(CollectorScope.OnlySources(sourceName, AgentActivitySource.Name));
+        var coordinator = MultiAgentConversation.CreateCoordinator(sourceName);
+
+        var (answer, traceId) = await MultiAgentConversation.DispatchAsync(coordinator, "Weather in Oslo?", TestContext.Current.CancellationToken);
+
+        Assert.Contains("raining", answer, StringComparison.Ordinal);
+        Assert.True(scope.Store.TryGetTrace(traceId, out var trace));
+        Assert.Equal(10, trace.Spans.Count);
+        var receive = Assert.Single(trace.Spans, s => s.Kind == ActivityKind.Consumer);
+        var dispatcher = Assert.Single(trace.Spans, s => s.ParentSpanId == default);
+        Assert.Equal(dispatcher.SpanId, receive.ParentSpanId);
+        Assert.Equal("invoke_agent Dispatcher", dispatcher.Name);
+
+        var analysis = TraceAnalyzer.Analyze(trace.Spans);
+
+        Assert.True(analysis.IsComplete);
+        Assert.Equal(
+            [MultiAgentConversation.CoordinatorName, MultiAgentConversation.DispatcherName, MultiAgentConversation.ResearcherName],
+            analysis.Agents.Select(a => a.Agent));
+        Assert.Equal(60, analysis.InputTokens);
+        Assert.Contains(analysis.Graph.Edges, e => (e.Caller, e.Callee, e.Calls) == (MultiAgentConversation.DispatcherName, MultiAgentConversation.CoordinatorName, 1));
+        AssertCriticalPathTilesTrace(analysis, trace.Spans);
+        Assert.Contains("Dispatcher -> Coordinator: 1 call(s), 0 error(s)", AnalysisTable.Render(answer, analysis), StringComparison.Ordinal);
+    }
+
     private static IReadOnlyList<SpanData> SingleTrace(CollectorScope scope)
     {
         var traceId = Assert.Single(scope.Store.GetTraceIds());

@@ -79,7 +79,12 @@ public sealed class AgentTracingBuilderExtensionsTests
         var sourceName = "Test.Host." + Guid.NewGuid().ToString("N");
         using var source = new ActivitySource(sourceName);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddMultiAgentMonitoring().AddAgentTracing(o => o.Sources.Add(sourceName));
+        builder.Services.AddMultiAgentMonitoring().AddAgentTracing(o =>
+        {
+            // Other tests emit on the default sources in parallel; listen to this test's source only.
+            o.IncludeDefaultSources = false;
+            o.Sources.Add(sourceName);
+        });
         using var host = builder.Build();
         var store = host.Services.GetRequiredService<ITraceStore>();
         Activity.Current = null;

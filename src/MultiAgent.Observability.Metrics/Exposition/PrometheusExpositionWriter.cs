@@ -1,0 +1,83 @@
+using System.Text;
+
+namespace MultiAgent.Observability.Metrics.Exposition;
+
+/// <summary>
+/// Writes what an <see cref="IMetricReader"/> has aggregated in the Prometheus text format 0.0.4 or in OpenMetrics 1.0.0:
+/// one group per family, families sorted by name and series by their labels, <c># HELP</c> and <c># TYPE</c> first,
+/// counters as <c>_total</c>, every series with its <c>agent_id</c> label, UTF-8 without a BOM, LF line ends, no timestamps.
+/// Families with no aggregated sample yet are left out.
+/// </summary>
+/// <remarks>
+/// Counters are exported as counters, not as gauges. Numbers are formatted as Prometheus' Go clients do
+/// (<c>1e+06</c>, <c>0.005</c>, <c>NaN</c>, <c>+Inf</c>); in OpenMetrics integral floats get <c>.0</c> (<c>le="1.0"</c>).
+/// The output is produced into a pooled buffer and written to the stream in chunks; no string is built per sample.
+/// </remarks>
+public static class PrometheusExpositionWriter
+{
+    /// <summary>The content type of <see cref="ExpositionFormat.PrometheusText004"/>.</summary>
+    public const string PrometheusTextContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    /// <summary>The content type of <see cref="ExpositionFormat.OpenMetrics100"/>.</summary>
+    public const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+    private const int ChunkSize = 32 * 1024;
+
+    /// <summary>Gets the HTTP content type of a format.</summary>
+    /// <param name="format">The format.</param>
+    /// <returns><see cref="PrometheusTextContentType"/> or <see cref="OpenMetricsContentType"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The format is not defined.</exception>
+    public static string GetContentType(ExpositionFormat format) => format switch
+    {
+        ExpositionFormat.PrometheusText004 => PrometheusTextContentType,
+        ExpositionFormat.OpenMetrics100 => OpenMetricsContentType,
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown exposition format."),
+    };
+
+    /// <summary>Writes the exposition to a stream, which is left open.</summary>
+    /// <param name="reader">The pipeline to read; call <see cref="IMetricReader.FlushAsync"/> first to include samples still in flight.</param>
+    /// <param name="stream">The destination.</param>
+    /// <param name="format">The format.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when everything is written.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The format is not defined.</exception>
+    public static async Task WriteAsync(IMetricReader reader, Stream stream, ExpositionFormat format, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(stream);
+        GetContentType(format);
+        using var buffer = new ExpositionBuffer(ChunkSize + 4096);
+        var families = new ExpositionSnapshot(reader);
+        while (families.WriteNext(buffer, format))
+        {
+            if (buffer.Length >= ChunkSize)
+            {
+                await stream.WriteAsync(buffer.Written, cancellationToken).ConfigureAwait(false);
+                buffer.Clear();
+            }
+        }
+
+        ExpositionSnapshot.WriteEnd(buffer, format);
+        await stream.WriteAsync(buffer.Written, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the exposition to a string.</summary>
+    /// <param name="reader">The pipeline to read; call <see cref="IMetricReader.FlushAsync"/> first to include samples still in flight.</param>
+    /// <param name="format">The format.</param>
+    /// <returns>The exposition text.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The format is not defined.</exception>
+    public static string Write(IMetricReader reader, ExpositionFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        GetContentType(format);
+        using var buffer = new ExpositionBuffer(4096);
+        var families = new ExpositionSnapshot(reader);
+        while (families.WriteNext(buffer, format))
+        {
+        }
+
+        ExpositionSnapshot.WriteEnd(buffer, format);
+        return Encoding.UTF8.GetString(buffer.Written.Span);
+    }
+}

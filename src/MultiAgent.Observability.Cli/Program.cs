@@ -1,0 +1,3 @@
+using MultiAgent.Observability.Cli;
+
+return new CliApp().Run(args, Console.Out, Console.Error);

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using MultiAgent.Observability.Testing;
+
+namespace MultiAgent.Observability.Cli.Tests;
+
+/// <summary>
+/// Runs the built tool as a real process (<c>dotnet MultiAgent.Observability.Cli.dll</c>, copied next to the tests by
+/// the project reference) to prove the exit codes and streams the shell sees, not only what <see cref="CliApp"/> returns.
+/// </summary>
+public sealed class CliProcessTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    private static string CliDll => Path.Combine(AppContext.BaseDirectory, "MultiAgent.Observability.Cli.dll");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Process_ExitCodes_Are0For_Success_1ForInvalidInput_2ForUsage()
+    {
+        Assert.True(File.Exists(CliDll), $"{CliDll} is missing");
+        var sample = Path.Combine(Peers.RepoRoot, "samples", "manifests", "multi-agent-system.yaml");
+        var invalid = _temp.Write("system.yaml", "agents:\n  - agent_id: Bad_Id\n    image: ghcr.io/x/a\n");
+        var output = _temp.Combine("bundle");
+
+        var help = Run("manifests", "generate", "--help");
+        var valid = Run("manifests", "validate", sample);
+        var generated = Run("manifests", "generate", sample, "--output", output);
+        var bad = Run("manifests", "generate", invalid, "--output", _temp.Combine("not-written"));
+        var usage = Run("manifests", "frobnicate");
+
+        Assert.Equal((0, ""), (help.ExitCode, help.Stderr));
+        Assert.Contains("Example:", help.Stdout, StringComparison.Ordinal);
+        Assert.Equal((0, ""), (valid.ExitCode, valid.Stderr));
+        Assert.Equal((0, ""), (generated.ExitCode, generated.Stderr));
+        Assert.True(File.Exists(Path.Combine(output, "kustomization.yaml")));
+        Assert.Equal(1, bad.ExitCode);
+        Assert.StartsWith($"{invalid}:2: agents[0].agent_id: 'Bad_Id' is not a valid agent id", bad.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", bad.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_temp.Combine("not-written")));
+        Assert.Equal(2, usage.ExitCode);
+        Assert.StartsWith("multiagent: unknown command 'manifests frobnicate'", usage.Stderr, StringComparison.Ordinal);
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"multiagent {string.Join(' ', args)} did not exit within 2 minutes");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

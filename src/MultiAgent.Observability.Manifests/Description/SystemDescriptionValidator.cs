@@ -43,6 +43,9 @@ public static class SystemDescriptionValidator
     /// <summary>The Service port name the generator gives a separate metrics port.</summary>
     internal const string MetricsServicePortName = "http-metrics";
 
+    /// <summary>Environment variables the generator sets itself (the Deployment's first entries); a second one would be a duplicate.</summary>
+    internal static readonly string[] ReservedEnvironmentNames = ["AGENT_ID", "NAMESPACE", "POD_NAME"];
+
     /// <summary>Label keys the generator sets itself; user labels may not override them.</summary>
     internal static readonly string[] ReservedLabelPrefixes = ["app.kubernetes.io/"];
 
@@ -346,6 +349,10 @@ public static class SystemDescriptionValidator
                 if (!IsEnvironmentName(name))
                 {
                     Add(itemPath, $"{Quote(name)} is not an environment variable name (letters, digits, '_', '-' and '.', not starting with a digit)");
+                }
+                else if (Array.IndexOf(ReservedEnvironmentNames, name) >= 0)
+                {
+                    Add(itemPath, $"'{name}' is set by the generator (AGENT_ID is the agent id, NAMESPACE and POD_NAME come from the pod); choose another name");
                 }
                 else if (!seen.Add(name))
                 {

@@ -58,6 +58,7 @@ public sealed class SystemDescriptionLoaderTests
     [InlineData("    resources: 1Gi", "agents[0].resources", 4, "expected a mapping (key: value pairs), got '1Gi'")]
     [InlineData("    environment:\n      1BAD: x", "agents[0].environment.1BAD", 5, "is not an environment variable name")]
     [InlineData("    environment:\n      A: x\n      A: y", "agents[0].environment.A", 6, "duplicate key 'A'")]
+    [InlineData("    environment:\n      NAMESPACE: prod", "agents[0].environment.NAMESPACE", 5, "'NAMESPACE' is set by the generator")]
     [InlineData("    environment:\n      A: [1]", "agents[0].environment.A", 5, "expected a text value, got a list")]
     [InlineData("    labels:\n      app.kubernetes.io/name: x", "agents[0].labels[\"app.kubernetes.io/name\"]", 5, "is set by the generator")]
     [InlineData("    labels:\n      team: -bad-", "agents[0].labels.team", 5, "is not a label value")]

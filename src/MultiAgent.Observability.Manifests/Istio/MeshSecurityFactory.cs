@@ -6,7 +6,7 @@ namespace MultiAgent.Observability.Manifests.Istio;
 
 /// <summary>
 /// Builds the mesh security objects: namespace-wide PeerAuthentication, an allow-nothing AuthorizationPolicy, and per agent
-/// an ALLOW list of its callers' SPIFFE principals on the <c>http</c> port.
+/// an ALLOW list of its callers' SPIFFE principals on its declared ports.
 /// </summary>
 /// <remarks>
 /// Prometheus is outside the mesh and scrapes in plaintext, which STRICT mTLS would refuse. The scrape is handled
@@ -58,10 +58,16 @@ internal static class MeshSecurityFactory
                 principals.Add(agentsById[caller].Principal);
             }
 
+            var ports = new List<string>(agent.Agent.Ports.Count);
+            foreach (var port in agent.Agent.Ports)
+            {
+                ports.Add(Port(port.Port));
+            }
+
             rules.Add(new AuthorizationRule
             {
                 From = [new RuleFrom(new RuleSource(principals))],
-                To = [new RuleTo(new RuleOperation { Ports = [Port(agent.HttpPort.Port)] })],
+                To = [new RuleTo(new RuleOperation { Ports = ports })],
             });
         }
 

@@ -64,7 +64,14 @@ internal static class NetworkPolicyFactory
                 from.Add(new V1NetworkPolicyPeer { PodSelector = Labels(WellKnownLabels.Instance, "agent-" + caller) });
             }
 
-            ingress.Add(new V1NetworkPolicyIngressRule { FromProperty = from, Ports = [Tcp(agent.HttpPort.Name)] });
+            // Every declared port, not only http: routing rules may split traffic onto the others (a canary port).
+            var ports = new List<V1NetworkPolicyPort>(agent.Agent.Ports.Count);
+            foreach (var port in agent.Agent.Ports)
+            {
+                ports.Add(Tcp(port.Name));
+            }
+
+            ingress.Add(new V1NetworkPolicyIngressRule { FromProperty = from, Ports = ports });
         }
 
         ingress.Add(new V1NetworkPolicyIngressRule
@@ -76,10 +83,16 @@ internal static class NetworkPolicyFactory
         var egress = new List<V1NetworkPolicyEgressRule>(callees.Count + 2);
         foreach (var callee in callees)
         {
+            var ports = new List<V1NetworkPolicyPort>(callee.Agent.Ports.Count);
+            foreach (var port in callee.Agent.Ports)
+            {
+                ports.Add(new V1NetworkPolicyPort { Protocol = "TCP", Port = port.Port });
+            }
+
             egress.Add(new V1NetworkPolicyEgressRule
             {
                 To = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = callee.CopySelector() } }],
-                Ports = [new V1NetworkPolicyPort { Protocol = "TCP", Port = callee.HttpPort.Port }],
+                Ports = ports,
             });
         }
 

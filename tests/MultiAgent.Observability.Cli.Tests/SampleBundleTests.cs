@@ -33,6 +33,33 @@ public sealed class SampleBundleTests : IDisposable
         }
     }
 
+    [Fact]
+    public void CommittedBundle_KubernetesObjects_PassTheManifestValidator()
+    {
+        var validator = Peers.RequireManifestValidator();
+        var node = Peers.Require("node");
+
+        // kustomization.yaml is kustomize's file, not a Kubernetes object the schema validator knows.
+        var files = Directory.GetFiles(Path.Combine(SampleDirectory, "bundle"), "*.yaml")
+            .Where(f => Path.GetFileName(f) != "kustomization.yaml")
+            .Order(StringComparer.Ordinal);
+        var (exitCode, output) = Peers.Run(node, [validator, .. files]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains(", 0 invalid,", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CommittedBundle_PrometheusRules_PassPromtool()
+    {
+        var promtool = Peers.Require("promtool");
+
+        var (exitCode, output) = Peers.Run(promtool, ["check", "rules", Path.Combine(SampleDirectory, "bundle", "prometheus", "multi-agent-system.rules.yaml")]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
+    }
+
     private static string[] Files(string directory) =>
         [.. Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/'))

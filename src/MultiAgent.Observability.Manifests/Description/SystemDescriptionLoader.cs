@@ -7,15 +7,25 @@ namespace MultiAgent.Observability.Manifests;
 /// </summary>
 public static class SystemDescriptionLoader
 {
+    /// <summary>The largest description file <see cref="LoadFile"/> reads: 4 MiB.</summary>
+    internal const long MaxFileBytes = 4 * 1024 * 1024;
+
     /// <summary>Reads and validates the description in the file at <paramref name="path"/>.</summary>
     /// <param name="path">The YAML or JSON file.</param>
-    /// <returns>The description, or every problem found; a file that cannot be read is a problem too.</returns>
+    /// <returns>The description, or every problem found; a file that cannot be read, or is larger than 4 MiB, is a problem too.</returns>
     public static SystemDescriptionLoadResult LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
         try
         {
+            // A description is a few kilobytes; refusing huge files keeps a wrong path (a log, an image) cheap.
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                return new SystemDescriptionLoadResult(null, [new DescriptionProblem("", $"the file is {length} bytes; a system description may have at most {MaxFileBytes}") { File = path }]);
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

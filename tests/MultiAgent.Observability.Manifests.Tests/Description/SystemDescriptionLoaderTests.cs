@@ -407,6 +407,28 @@ public sealed class SystemDescriptionLoaderTests
     }
 
     [Fact]
+    public void LoadFile_HugeFile_IsAProblemWithoutReadingIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "mao-" + Guid.NewGuid().ToString("N") + ".yaml");
+        using (var stream = File.Create(path))
+        {
+            stream.SetLength(SystemDescriptionLoader.MaxFileBytes + 1);
+        }
+
+        try
+        {
+            var problem = Assert.Single(SystemDescriptionLoader.LoadFile(path).Problems);
+
+            Assert.Equal(path, problem.File);
+            Assert.Contains("a system description may have at most 4194304", problem.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void LoadFile_File_ReportsTheFilePathInProblems()
     {
         var path = Path.Combine(Path.GetTempPath(), "mao-" + Guid.NewGuid().ToString("N") + ".yaml");

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MultiAgent.Observability.Metrics.Bridge;
+
+namespace MultiAgent.Observability;
+
+/// <summary>Adds the <see cref="System.Diagnostics.Metrics.MeterListener"/> bridge to <see cref="IMultiAgentMonitoringBuilder"/>.</summary>
+public static class MeterBridgeBuilderExtensions
+{
+    /// <summary>
+    /// Adds the meter bridge (and the metric pipeline it records into): measurements of the meters listed in
+    /// <see cref="MeterBridgeOptions.Meters"/> are recorded as pipeline metrics while the host runs, and
+    /// <see cref="IMeterBridge"/> is available for statistics and on-demand polls.
+    /// </summary>
+    /// <param name="builder">The monitoring builder.</param>
+    /// <param name="configure">Configures <see cref="MeterBridgeOptions"/>; invalid values fail at host start.</param>
+    /// <returns>The builder.</returns>
+    /// <remarks>Safe to call more than once: services are added once and every <paramref name="configure"/> is applied in order (meter lists add up).</remarks>
+    public static IMultiAgentMonitoringBuilder AddMeterBridge(this IMultiAgentMonitoringBuilder builder, Action<MeterBridgeOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.AddAgentMetrics().Services;
+        services.AddOptionsWithValidateOnStart<MeterBridgeOptions, MeterBridgeOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MeterBridgeOptions>, MeterBridgeOptionsCustomValidator>());
+        services.TryAddSingleton<MeterBridge>();
+        services.TryAddSingleton<IMeterBridge>(static sp => sp.GetRequiredService<MeterBridge>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MeterBridgeService>());
+        services.Configure(configure);
+        return builder;
+    }
+}

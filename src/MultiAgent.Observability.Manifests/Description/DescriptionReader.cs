@@ -178,14 +178,12 @@ internal sealed class DescriptionReader(string? fileName)
 
         return resources with
         {
-            CpuRequest = Quantity(keys, path, "cpu_request") ?? resources.CpuRequest,
-            MemoryRequest = Quantity(keys, path, "memory_request") ?? resources.MemoryRequest,
+            CpuRequest = String(keys, path, "cpu_request") ?? resources.CpuRequest,
+            MemoryRequest = String(keys, path, "memory_request") ?? resources.MemoryRequest,
             CpuLimit = cpuLimit,
-            MemoryLimit = Quantity(keys, path, "memory_limit") ?? resources.MemoryLimit,
+            MemoryLimit = String(keys, path, "memory_limit") ?? resources.MemoryLimit,
         };
     }
-
-    private string? Quantity(Dictionary<string, YamlTreeNode> keys, string path, string key) => String(keys, path, key);
 
     private List<PortDescription>? Ports(string path, Dictionary<string, YamlTreeNode> keys)
     {
@@ -607,7 +605,14 @@ internal sealed class DescriptionReader(string? fileName)
             var keyPath = DescriptionPath.Key(path, key.Value);
             if (Array.IndexOf(known, key.Value) < 0)
             {
-                var hint = key.Value == "<<" ? "; merge keys are not supported" : Suggestions.DidYouMean(Suggestions.Closest(key.Value, known));
+                var hint = key.Value switch
+                {
+                    "<<" => "; merge keys are not supported",
+
+                    // The original passed its config as a dict named system_config; the file is that dict.
+                    "system_config" when path.Length == 0 => "; the file is the system_config itself: move its keys (agents, ...) to the top level",
+                    _ => Suggestions.DidYouMean(Suggestions.Closest(key.Value, known)),
+                };
                 var list = hint.Length == 0 ? $"; known keys: {string.Join(", ", known)}" : hint;
                 Problem(keyPath, $"unknown key '{key.Value}'{list}", keyNode.Line);
                 continue;

@@ -47,7 +47,10 @@ public sealed record AgentDescription
     /// <summary>Gets the resource requests and limits (<c>resources</c>).</summary>
     public ResourceDescription Resources { get; init; } = new();
 
-    /// <summary>Gets the environment variables (<c>environment</c>), emitted in the order given.</summary>
+    /// <summary>
+    /// Gets the environment variables (<c>environment</c>), emitted in the order given. Values are text exactly as
+    /// written (<c>on</c> stays "on"); <c>AGENT_ID</c>, <c>NAMESPACE</c> and <c>POD_NAME</c> are set by the generator.
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
     /// <summary>Gets the container ports (<c>ports</c>); the first is the <c>http</c> port.</summary>
@@ -133,7 +136,10 @@ public sealed record HealthCheckDescription
     /// <summary>Gets the startup path; null uses <see cref="Path"/>.</summary>
     public string? StartupPath { get; init; }
 
-    /// <summary>Gets the name of the port the probes use (<c>port</c> may be given as a number of a declared port).</summary>
+    /// <summary>
+    /// Gets the name of the port the probes use (<c>port</c>). In a description file it may also be the number of a
+    /// declared port, as in the original; without it the loader uses the first port's name.
+    /// </summary>
     /// <value>The default value is <c>http</c>.</value>
     public string PortName { get; init; } = "http";
 }

@@ -76,6 +76,7 @@ public sealed class SystemDescriptionLoaderTests
     [InlineData("cluster_version: 1.31.2", "cluster_version", 4, "is not a Kubernetes minor version such as '1.31'")]
     [InlineData("cluster_version: '1.20'", "cluster_version", 4, "needs 1.25 or later")]
     [InlineData("systemconfig: {}", "systemconfig", 4, "unknown key 'systemconfig'")]
+    [InlineData("system_config: {}", "system_config", 4, "the file is the system_config itself: move its keys (agents, ...) to the top level")]
     public void Load_OneMistake_ReportsItWithPathAndLine(string extra, string path, int line, string message)
     {
         var result = SystemDescriptionLoader.Load(OneAgent + extra + "\n", "system.yaml");

@@ -101,7 +101,9 @@ internal sealed class TraceStore : ITraceStore
         lock (_lock)
         {
             evictions = Expire(now);
-            if (span.TraceId == default || span.SpanId == default || _spans.ContainsKey(span.SpanId))
+
+            // TryAdd first: one hash lookup on the common path; the rare refusals below undo it.
+            if (span.TraceId == default || span.SpanId == default || !_spans.TryAdd(span.SpanId, span))
             {
                 _spansDroppedInvalid++;
                 dropReason = ReasonInvalid;
@@ -122,22 +124,22 @@ internal sealed class TraceStore : ITraceStore
 
                 if (entry.Spans.Count >= _maxSpansPerTrace)
                 {
+                    _spans.Remove(span.SpanId);
                     firstTruncation = entry.Dropped++ == 0;
                     _spansDroppedTraceFull++;
                     dropReason = ReasonTraceFull;
                 }
                 else
                 {
+                    entry.Spans.Add(span);
+                    entry.LastSeen = now;
+                    _spansStored++;
+
                     // The total-span limit evicts whole older traces; the trace being added to is never evicted for itself.
-                    while (_spans.Count >= _maxSpans && _head is not null && _head != entry)
+                    while (_spans.Count > _maxSpans && _head is not null && _head != entry)
                     {
                         evictions.AddCapacity(Evict(_head));
                     }
-
-                    entry.Spans.Add(span);
-                    entry.LastSeen = now;
-                    _spans.Add(span.SpanId, span);
-                    _spansStored++;
                 }
             }
 

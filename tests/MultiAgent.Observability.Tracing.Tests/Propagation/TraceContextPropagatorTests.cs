@@ -114,6 +114,7 @@ public sealed class TraceContextPropagatorTests
     [InlineData("fw529a3039@dt=abc,1tenant@sys=v", "fw529a3039@dt=abc,1tenant@sys=v", 0)]
     [InlineData("a@1sys=v,a=b=c,=v,k=,k2", null, 5)]
     [InlineData("dup=1,dup=2", "dup=1", 1)]
+    [InlineData("1abc=v,ok=1", "ok=1", 1)]
     [InlineData("k=va\u00e9lue,ok=1", "ok=1", 1)]
     public void Parse_TraceState_InvalidMembersDroppedAndCounted(string traceState, string? expected, int dropped)
     {

@@ -119,6 +119,11 @@ public static class SystemDescriptionValidator
                 }
 
                 Agent(path, agent, firstIndex.Keys);
+                if (d.Mesh is { Enabled: false } && agent.RoutingRules is { Count: > 0 })
+                {
+                    // The routes become an Istio VirtualService; without the mesh they would be dropped silently.
+                    Add(DescriptionPath.Key(path, "routing_rules"), "routing rules need the service mesh, but mesh.enabled is false; enable the mesh or remove them");
+                }
             }
         }
 

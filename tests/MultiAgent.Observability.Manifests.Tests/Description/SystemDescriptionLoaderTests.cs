@@ -70,6 +70,7 @@ public sealed class SystemDescriptionLoaderTests
     [InlineData("  - agent_id: b", "agents[1].image", 4, "the image is required")]
     [InlineData("namespace: Multi_Agents", "namespace", 4, "did you mean 'multi-agents'?")]
     [InlineData("mesh:\n  mtls_mode: strict", "mesh.mtls_mode", 5, "did you mean 'STRICT'?")]
+    [InlineData("    routing_rules: [{path_prefix: /x}]\nmesh: {enabled: false}", "agents[0].routing_rules", 4, "routing rules need the service mesh, but mesh.enabled is false")]
     [InlineData("mesh:\n  enabled: no", "mesh.enabled", 5, "did you mean 'false'?")]
     [InlineData("monitoring:\n  scrape_interval: 30", "monitoring.scrape_interval", 5, "did you mean '30s'?")]
     [InlineData("monitoring:\n  release_label: -x", "monitoring.release_label", 5, "is not a label value")]

@@ -38,6 +38,9 @@ internal sealed class TraceCollector : IDisposable
         _samplingThreshold = (ulong)(Math.Clamp(_samplingRatio, 0, 1) * (1UL << 56));
     }
 
+    /// <summary>Gets or sets how a stopped activity is copied; a seam for tests that need the copy to fail.</summary>
+    internal Func<Activity, SpanData> Snapshot { get; set; } = SpanData.FromActivity;
+
     public bool IsStarted
     {
         get
@@ -158,7 +161,7 @@ internal sealed class TraceCollector : IDisposable
                 return;
             }
 
-            _store.Add(SpanData.FromActivity(activity));
+            _store.Add(Snapshot(activity));
         }
         catch (Exception ex)
         {

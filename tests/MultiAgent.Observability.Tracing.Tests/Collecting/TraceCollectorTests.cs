@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 
 namespace MultiAgent.Observability.Tracing.Tests.Collecting;
 
@@ -91,6 +94,31 @@ public sealed class TraceCollectorTests
 
         Assert.Null(exception);
         Assert.Equal(1, scope.Store.GetCounters().SpansDroppedInvalid);
+    }
+
+    [Fact]
+    public void OnActivityStopped_CopyFails_CountedLoggedAndNotThrown()
+    {
+        var sourceName = "Test.Failing." + Guid.NewGuid().ToString("N");
+        var options = Options.Create(CollectorScope.OnlySources(sourceName));
+        using var scope = new CollectorScope(options.Value, start: false);
+        using var dropped = scope.Collect("multiagent.tracing.spans.dropped");
+        var logger = new FakeLogger<TraceCollector>();
+        using var collector = new TraceCollector(scope.Store, options, logger) { Snapshot = _ => throw new InvalidOperationException("broken copy") };
+        collector.Start();
+        using var source = new ActivitySource(sourceName);
+        Activity.Current = null;
+
+        var exception = Record.Exception(() => source.StartActivity("doomed")!.Dispose());
+
+        Assert.Null(exception);
+        Assert.Equal(1, scope.Store.GetCounters().CollectorErrors);
+        Assert.Equal(1, scope.Store.GetCounters().SpansDropped);
+        Assert.Equal("collector_error", Assert.Single(dropped.GetMeasurementSnapshot()).Tags["reason"]);
+        var record = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 4001);
+        Assert.Equal("TraceCollectorFailed", record.Id.Name);
+        Assert.Contains("doomed", record.Message, StringComparison.Ordinal);
+        Assert.IsType<InvalidOperationException>(record.Exception);
     }
 
     [Fact]

@@ -67,6 +67,24 @@ public sealed class TraceStoreTests
     }
 
     [Fact]
+    public void Add_TraceReachesSpanLimit_WarnsOncePerTrace()
+    {
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<TraceStore>();
+        using var metrics = new TracingMetrics();
+        var store = new TraceStore(Microsoft.Extensions.Options.Options.Create(new AgentTracingOptions { MaxSpansPerTrace = 1 }), TimeProvider.System, metrics, logger);
+        var trace = ActivityTraceId.CreateRandom();
+
+        for (var i = 0; i < 5; i++)
+        {
+            store.Add(Span(trace));
+        }
+
+        var record = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 4004);
+        Assert.Contains(trace.ToHexString(), record.Message, StringComparison.Ordinal);
+        Assert.Equal(4, store.GetCounters().SpansDroppedTraceFull);
+    }
+
+    [Fact]
     public void Add_MoreSpansThanMaxSpans_EvictsWholeOldTraces()
     {
         using var scope = new CollectorScope(new AgentTracingOptions { MaxSpansPerTrace = 2, MaxSpans = 4 }, start: false);

@@ -13,6 +13,7 @@ internal sealed class ExpositionSnapshot
     private readonly IReadOnlyList<MetricSeriesInfo> _series;
     private readonly IReadOnlyList<MetricDescription> _families;
     private readonly List<Entry> _entries = [];
+    private readonly HashSet<string> _claimedNames = new(StringComparer.Ordinal);
     private int _nextFamily;
     private int _nextSeries;
 
@@ -41,7 +42,7 @@ internal sealed class ExpositionSnapshot
         {
             var family = _families[_nextFamily++];
             Collect(family);
-            if (_entries.Count > 0)
+            if (_entries.Count > 0 && ClaimNames(family))
             {
                 _entries.Sort(static (a, b) => CompareLabels(a, b));
                 WriteFamily(buffer, family, format == ExpositionFormat.OpenMetrics100);
@@ -109,6 +110,60 @@ internal sealed class ExpositionSnapshot
         buffer.WriteText(suffix);
     }
 
+    /// <summary>
+    /// Claims the sample names a family writes. A family whose names another family already wrote (counter <c>x</c>
+    /// and gauge <c>x_total</c>, histogram <c>h</c> and gauge <c>h_count</c>) is left out: Prometheus fails the whole
+    /// scrape on such a clash, so the family sorted first wins and the rest of the exposition stays valid.
+    /// </summary>
+    private bool ClaimNames(MetricDescription family)
+    {
+        var name = family.Name;
+        string[] names = family.Kind switch
+        {
+            MetricKind.Counter when name.Length > TotalSuffix.Length && name.EndsWith(TotalSuffix, StringComparison.Ordinal) =>
+                [name[..^TotalSuffix.Length], name, name[..^TotalSuffix.Length] + "_created"],
+            MetricKind.Counter => [name, name + TotalSuffix, name + "_created"],
+            MetricKind.Gauge => [name],
+            MetricKind.Histogram => [name, name + "_bucket", name + "_sum", name + "_count", name + "_created"],
+            _ => [name, name + "_sum", name + "_count", name + "_created"],
+        };
+        foreach (var candidate in names)
+        {
+            if (_claimedNames.Contains(candidate))
+            {
+                return false;
+            }
+        }
+
+        _claimedNames.UnionWith(names);
+        return true;
+    }
+
+    /// <summary>Gets whether a series has a label the exposition adds itself (<c>le</c>, <c>quantile</c>), which would make its lines invalid.</summary>
+    private static bool HasReservedLabel(MetricSeriesInfo info, MetricKind kind)
+    {
+        var reserved = kind switch
+        {
+            MetricKind.Histogram => "le",
+            MetricKind.Summary => "quantile",
+            _ => null,
+        };
+        if (reserved is null)
+        {
+            return false;
+        }
+
+        foreach (var (labelName, _) in info.Labels)
+        {
+            if (labelName == reserved)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void Collect(MetricDescription family)
     {
         _entries.Clear();
@@ -120,6 +175,11 @@ internal sealed class ExpositionSnapshot
         for (; _nextSeries < _series.Count && _series[_nextSeries].Name == family.Name; _nextSeries++)
         {
             var info = _series[_nextSeries];
+            if (HasReservedLabel(info, family.Kind))
+            {
+                continue;
+            }
+
             var aggregate = _reader.GetAggregate(info.Series);
             var matches = family.Kind switch
             {

@@ -12,6 +12,9 @@ namespace MultiAgent.Observability.Metrics.Exposition;
 /// Counters are exported as counters, not as gauges. Numbers are formatted as Prometheus' Go clients do
 /// (<c>1e+06</c>, <c>0.005</c>, <c>NaN</c>, <c>+Inf</c>); in OpenMetrics integral floats get <c>.0</c> (<c>le="1.0"</c>).
 /// The output is produced into a pooled buffer and written to the stream in chunks; no string is built per sample.
+/// Prometheus rejects a whole scrape over one clash, so what would clash is left out instead: a family whose sample
+/// names another family already wrote (counter <c>x</c> and gauge <c>x_total</c>: the family sorted first wins), and
+/// a histogram series with its own <c>le</c> label or a summary series with its own <c>quantile</c> label.
 /// </remarks>
 public static class PrometheusExpositionWriter
 {

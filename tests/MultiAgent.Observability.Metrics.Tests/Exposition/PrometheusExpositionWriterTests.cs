@@ -139,6 +139,45 @@ public sealed class PrometheusExpositionWriterTests
     }
 
     [Fact]
+    public async Task Write_ClashingFamilyNames_FirstSortedFamilyWinsOthersLeftOut()
+    {
+        await using var pipeline = ExpositionFixture.CreatePipeline(out _);
+        pipeline.Add("a1", "jobs", 1);
+        pipeline.Record("a1", "jobs_total", MetricKind.Gauge, 5);
+        pipeline.Record("a1", "lat", MetricKind.Histogram, 1);
+        pipeline.Record("a1", "lat_count", MetricKind.Gauge, 9);
+        pipeline.Record("a1", "lat_total", MetricKind.Gauge, 3);
+        await pipeline.FlushAsync(Ct);
+
+        foreach (var format in new[] { ExpositionFormat.PrometheusText004, ExpositionFormat.OpenMetrics100 })
+        {
+            var text = PrometheusExpositionWriter.Write(pipeline, format);
+
+            Assert.Contains("jobs_total{agent_id=\"a1\"} 1", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("jobs_total{agent_id=\"a1\"} 5", text, StringComparison.Ordinal);
+            Assert.Contains("lat_count{agent_id=\"a1\"} 1\n", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("lat_count{agent_id=\"a1\"} 9", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE lat_total gauge\nlat_total{agent_id=\"a1\"} 3", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Write_HistogramWithOwnLeLabel_SeriesLeftOut()
+    {
+        await using var pipeline = ExpositionFixture.CreatePipeline(out _);
+        pipeline.Record("a1", "h", MetricKind.Histogram, 1, KeyValuePair.Create("le", "mine"));
+        pipeline.Record("a2", "h", MetricKind.Histogram, 1);
+        pipeline.Record("a1", "s", MetricKind.Summary, 1, KeyValuePair.Create("quantile", "mine"));
+        await pipeline.FlushAsync(Ct);
+
+        var text = PrometheusExpositionWriter.Write(pipeline, ExpositionFormat.PrometheusText004);
+
+        Assert.DoesNotContain("mine", text, StringComparison.Ordinal);
+        Assert.Contains("h_count{agent_id=\"a2\"} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("# TYPE s ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GetContentType_EachFormat_SpecContentType()
     {
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", PrometheusExpositionWriter.GetContentType(ExpositionFormat.PrometheusText004));

@@ -168,13 +168,14 @@ public sealed class MultiAgentOrchestratorTests
         foreach (var (name, value) in TestSystems.AmbiguousEnvironment)
         {
             Assert.Equal(value, env.Single(e => e.Name == name).Value);
-            if (value.Length > 0 && !value.Contains('\n', StringComparison.Ordinal) && !value.Contains(':', StringComparison.Ordinal) && value[0] is not (' ' or '#'))
-            {
-                Assert.Contains($"value: \"{value}\"\n", yaml, StringComparison.Ordinal);
-            }
         }
 
-        Assert.Contains("value: \"1:30\"\n", yaml, StringComparison.Ordinal);
+        foreach (var quoted in new[] { "on", "off", "no", "yes", "y", "true", "1e3", "0777", "0x1F", "1:30", "~", "null", "8080", "3.14", "", "2001-12-14", ".inf", "+12", "1_000", "2.0.0", "---" })
+        {
+            Assert.Contains($"value: \"{quoted}\"\n", yaml, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("value: 30s\n", yaml, StringComparison.Ordinal);
     }
 
     [Fact]

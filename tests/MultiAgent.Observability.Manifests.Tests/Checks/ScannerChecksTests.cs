@@ -52,20 +52,13 @@ public sealed class ScannerChecksTests
         { "env", "secret in env" },
     };
 
-    [Fact]
-    public void Run_SmallBundle_FindsNothing()
+    [Theory]
+    [MemberData(nameof(GeneratedBundles.Names), MemberType = typeof(GeneratedBundles))]
+    public void Run_GeneratedBundle_FindsNothing(string name)
     {
-        var findings = ScannerChecks.Run(BundleObjects.From(new MultiAgentOrchestrator().Generate(TestSystems.Small)));
+        var findings = ScannerChecks.Run(BundleObjects.From(GeneratedBundles.Get(name)));
 
-        Assert.True(findings.Count == 0, string.Join('\n', findings));
-    }
-
-    [Fact]
-    public void Run_LargeBundle_FindsNothing()
-    {
-        var findings = ScannerChecks.Run(BundleObjects.From(s_large.Value));
-
-        Assert.True(findings.Count == 0, string.Join('\n', findings));
+        Assert.True(findings.Count == 0, $"{name}:\n" + string.Join('\n', findings));
     }
 
     [Fact]

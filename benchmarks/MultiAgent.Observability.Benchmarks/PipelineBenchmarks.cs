@@ -1,0 +1,370 @@
+using System.Diagnostics.Metrics;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+using MultiAgent.Observability.Benchmarks.Seed;
+using MultiAgent.Observability.Metrics;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using PromCounter = Prometheus.Counter;
+using PromMetrics = Prometheus.Metrics;
+
+namespace MultiAgent.Observability.Benchmarks;
+
+/// <summary>
+/// The cost per sample of recording into the metric pipeline, against the original design's collector and two peers.
+/// Every method runs the same workload: 1,000,000 samples over 64 series (16 agents x 4 metric names, one label),
+/// split evenly across <see cref="Producers"/> long-lived threads released together; figures are per sample.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><see cref="SeedBuffer"/>: a port of the original's <c>_process_metric</c> (<see cref="SeedMetricsCollector"/>).</item>
+/// <item><see cref="ChannelPipeline"/>: the library through its public API, built by DI, with
+/// <see cref="FullBufferPolicy.Wait"/> so nothing is lost; timed until <see cref="IMetricReader.FlushAsync"/> says the
+/// consumer has aggregated every sample, so the figure includes aggregation.</item>
+/// <item><see cref="OpenTelemetrySdk"/>: <c>Counter&lt;long&gt;.Add</c> with three tags under a MeterProvider that
+/// aggregates (a reader with a do-nothing exporter), and <see cref="PrometheusNet"/>: a pre-resolved labelled
+/// child's <c>Inc()</c>. Both aggregate synchronously on the recording thread.</item>
+/// </list>
+/// Each method checks what it aggregated in its cleanup, and the pipeline after every invocation, so a run that
+/// loses samples throws instead of producing a number.
+/// </remarks>
+[MemoryDiagnoser]
+public class PipelineBenchmarks
+{
+    private const int Samples = 1_000_000;
+    private const int Agents = 16;
+    private const int SeriesCount = 64;
+    private const string LabelName = "route";
+    private static readonly string[] MetricNames = ["agent_requests", "agent_tokens", "agent_queue_depth", "agent_active_tasks"];
+
+    private ProducerGroup? _producers;
+    private Action<int>? _work;
+
+    private SeedMetricsCollector? _seed;
+    private SeedSeries[] _seedSeries = [];
+
+    private ServiceProvider? _services;
+    private IMetricRecorder? _recorder;
+    private IMetricReader? _reader;
+    private MetricSeries[] _handles = [];
+
+    private Meter? _meter;
+    private Counter<long>? _otelCounter;
+    private MeterProvider? _meterProvider;
+    private BaseExportingMetricReader? _otelReader;
+    private SummingExporter? _otelExporter;
+    private OtelTags[] _otelTags = [];
+
+    private PromCounter? _promCounter;
+    private PromCounter.Child[] _promChildren = [];
+
+    [Params(1, 2)]
+    public int Producers { get; set; }
+
+    [GlobalSetup(Target = nameof(SeedBuffer))]
+    public void SetupSeed()
+    {
+        SeedMetricsCollector.SelfCheck();
+        _seed = new SeedMetricsCollector();
+
+        // One labels dict per series, shared by its samples, as the original's callers would pass the same dict.
+        _seedSeries = [.. Enumerable.Range(0, SeriesCount).Select(i => new SeedSeries(
+            AgentId(i),
+            MetricName(i),
+            IsCounter(i) ? SeedMetricType.Counter : SeedMetricType.Gauge,
+            new Dictionary<string, string> { [LabelName] = LabelValue(i) }))];
+        Start(RunSeed);
+    }
+
+    [GlobalSetup(Target = nameof(ChannelPipeline))]
+    public void SetupPipeline()
+    {
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddMultiAgentMonitoring()
+            .AddAgentMetrics(o =>
+            {
+                // Wait: producers block rather than drop, so every sample is aggregated and timed. Room for a whole
+                // invocation, so a producer blocks only if the consumer falls a full invocation behind.
+                o.FullBufferPolicy = FullBufferPolicy.Wait;
+                o.Capacity = 1 << 20;
+            })
+            .Services
+            .BuildServiceProvider();
+        _recorder = _services.GetRequiredService<IMetricRecorder>();
+        _reader = _services.GetRequiredService<IMetricReader>();
+        _handles = [.. Enumerable.Range(0, SeriesCount).Select(i => _recorder.GetSeries(
+            AgentId(i),
+            MetricName(i),
+            IsCounter(i) ? MetricKind.Counter : MetricKind.Gauge,
+            KeyValuePair.Create(LabelName, LabelValue(i))))];
+        Start(RunPipeline);
+    }
+
+    [GlobalSetup(Target = nameof(OpenTelemetrySdk))]
+    public void SetupOpenTelemetry()
+    {
+        _meter = new Meter("Bench.Pipeline.OpenTelemetry");
+        _otelCounter = _meter.CreateCounter<long>("agent_samples");
+
+        // Without a reader the SDK has nothing to aggregate for; a do-nothing exporter keeps export out of the figure.
+        _otelExporter = new SummingExporter();
+        _otelReader = new BaseExportingMetricReader(_otelExporter);
+        _meterProvider = Sdk.CreateMeterProviderBuilder().AddMeter(_meter.Name).AddReader(_otelReader).Build();
+        _otelTags = [.. Enumerable.Range(0, SeriesCount).Select(i => new OtelTags(
+            new("agent_id", AgentId(i)),
+            new("metric", MetricName(i)),
+            new(LabelName, LabelValue(i))))];
+        Start(RunOpenTelemetry);
+    }
+
+    [GlobalSetup(Target = nameof(PrometheusNet))]
+    public void SetupPrometheus()
+    {
+        var registry = PromMetrics.NewCustomRegistry();
+        _promCounter = PromMetrics.WithCustomRegistry(registry).CreateCounter("agent_samples_total", "Samples.", "agent_id", "metric", LabelName);
+        _promChildren = [.. Enumerable.Range(0, SeriesCount).Select(i => _promCounter.WithLabels(AgentId(i), MetricName(i), LabelValue(i)))];
+        Start(RunPrometheus);
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Samples)]
+    public void SeedBuffer() => _producers!.Run();
+
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public void ChannelPipeline()
+    {
+        _producers!.Run();
+        _reader!.FlushAsync().GetAwaiter().GetResult();
+
+        // Once per million samples: cheap enough not to show, and a lossy run fails instead of producing a number.
+        var stats = _reader.GetStatistics();
+        if (stats.Accepted != stats.Aggregated || stats.Dropped != 0 || stats.Rejected != 0)
+        {
+            throw new InvalidOperationException($"The pipeline lost samples: {stats}.");
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public void OpenTelemetrySdk() => _producers!.Run();
+
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public void PrometheusNet() => _producers!.Run();
+
+    [GlobalCleanup(Target = nameof(SeedBuffer))]
+    public void CleanupSeed()
+    {
+        Stop();
+        var seed = _seed!;
+        Check(seed.BufferedCount == SeedMetricsCollector.BufferSize, $"seed buffer holds {seed.BufferedCount}");
+        Check(seed.KeyCount == SeriesCount, $"seed has {seed.KeyCount} keys");
+        Check(
+            _seedSeries.All(s => seed.GetAggregation($"{s.AgentId}:{s.MetricName}").Length is > 0 and <= SeedMetricsCollector.TrimAbove),
+            "seed lists stay within 100 values");
+    }
+
+    [GlobalCleanup(Target = nameof(ChannelPipeline))]
+    public void CleanupPipeline()
+    {
+        Stop();
+        var reader = _reader!;
+        reader.FlushAsync().GetAwaiter().GetResult();
+        var stats = reader.GetStatistics();
+        var samples = _handles.Sum(h => reader.GetAggregate(h)?.SampleCount ?? 0);
+        Check(stats.Accepted == stats.Aggregated && stats.Dropped == 0 && stats.Rejected == 0, $"pipeline accounting {stats}");
+        Check(samples == stats.Aggregated && samples > 0 && samples % Samples == 0, $"pipeline aggregated {samples} samples over its series");
+        _services!.Dispose();
+    }
+
+    [GlobalCleanup(Target = nameof(OpenTelemetrySdk))]
+    public void CleanupOpenTelemetry()
+    {
+        Stop();
+        Check(_otelReader!.Collect(), "OpenTelemetry collect");
+        Check(_otelExporter!.Sum > 0 && _otelExporter.Sum % Samples == 0 && _otelExporter.Points == SeriesCount, $"OpenTelemetry aggregated {_otelExporter.Sum} over {_otelExporter.Points} points");
+        _meterProvider!.Dispose();
+        _meter!.Dispose();
+    }
+
+    [GlobalCleanup(Target = nameof(PrometheusNet))]
+    public void CleanupPrometheus()
+    {
+        Stop();
+        var sum = _promChildren.Sum(c => c.Value);
+        Check(sum > 0 && sum % Samples == 0, $"prometheus-net counted {sum}");
+    }
+
+    private static string AgentId(int series) => $"agent-{series / MetricNames.Length:D2}";
+
+    private static string MetricName(int series) => MetricNames[series % MetricNames.Length];
+
+    private static string LabelValue(int series) => $"route-{series / MetricNames.Length % 4}";
+
+    // Two counters and two gauges per agent.
+    private static bool IsCounter(int series) => series % MetricNames.Length < 2;
+
+    private static void Check(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"Benchmark self-check failed: {what}.");
+        }
+    }
+
+    private static (int First, int Count) Share(int producer, int producers) =>
+        (producer * SeriesCount / producers, Samples / producers);
+
+    private void Start(Action<int> work)
+    {
+        if (Agents * MetricNames.Length != SeriesCount || Samples % Producers != 0)
+        {
+            throw new InvalidOperationException("The workload does not split evenly.");
+        }
+
+        _work = work;
+        _producers = new ProducerGroup(Producers, _work);
+    }
+
+    private void Stop() => _producers?.Dispose();
+
+    private void RunSeed(int producer)
+    {
+        var (first, count) = Share(producer, Producers);
+        var seed = _seed!;
+        var series = _seedSeries;
+        for (var i = 0; i < count; i++)
+        {
+            var s = series[(first + i) & (SeriesCount - 1)];
+            seed.ProcessMetric(new SeedMetric(s.AgentId, s.MetricName, s.Type, i & 15, s.Labels));
+        }
+    }
+
+    private void RunPipeline(int producer)
+    {
+        var (first, count) = Share(producer, Producers);
+        var recorder = _recorder!;
+        var handles = _handles;
+        for (var i = 0; i < count; i++)
+        {
+            var index = (first + i) & (SeriesCount - 1);
+            if (IsCounter(index))
+            {
+                recorder.Add(handles[index], 1);
+            }
+            else
+            {
+                recorder.Record(handles[index], i & 15);
+            }
+        }
+    }
+
+    private void RunOpenTelemetry(int producer)
+    {
+        var (first, count) = Share(producer, Producers);
+        var counter = _otelCounter!;
+        var tags = _otelTags;
+        for (var i = 0; i < count; i++)
+        {
+            var t = tags[(first + i) & (SeriesCount - 1)];
+            counter.Add(1, t.Agent, t.Metric, t.Label);
+        }
+    }
+
+    private void RunPrometheus(int producer)
+    {
+        var (first, count) = Share(producer, Producers);
+        var children = _promChildren;
+        for (var i = 0; i < count; i++)
+        {
+            children[(first + i) & (SeriesCount - 1)].Inc();
+        }
+    }
+
+    private sealed record SeedSeries(string AgentId, string MetricName, SeedMetricType Type, Dictionary<string, string> Labels);
+
+    private sealed record OtelTags(KeyValuePair<string, object?> Agent, KeyValuePair<string, object?> Metric, KeyValuePair<string, object?> Label);
+
+    /// <summary>Sums what the SDK aggregated when collected; does nothing while the benchmark runs.</summary>
+    private sealed class SummingExporter : BaseExporter<Metric>
+    {
+        public long Sum { get; private set; }
+
+        public int Points { get; private set; }
+
+        public override ExportResult Export(in Batch<Metric> batch)
+        {
+            foreach (var metric in batch)
+            {
+                foreach (ref readonly var point in metric.GetMetricPoints())
+                {
+                    Sum += point.GetSumLong();
+                    Points++;
+                }
+            }
+
+            return ExportResult.Success;
+        }
+    }
+
+    /// <summary>
+    /// Long-lived producer threads, so no thread is created inside the timed region: a barrier releases them
+    /// together at the start of an invocation and the invocation returns when every one has done its share.
+    /// </summary>
+    private sealed class ProducerGroup : IDisposable
+    {
+        private readonly Barrier _barrier;
+        private readonly Thread[] _threads;
+        private readonly Action<int> _work;
+        private volatile bool _stopping;
+
+        public ProducerGroup(int producers, Action<int> work)
+        {
+            _work = work;
+            _barrier = new Barrier(producers + 1);
+            _threads = new Thread[producers];
+            for (var p = 0; p < producers; p++)
+            {
+                var index = p;
+                _threads[p] = new Thread(() => Loop(index)) { IsBackground = true, Name = $"producer-{p}" };
+                _threads[p].Start();
+            }
+        }
+
+        public void Run()
+        {
+            _barrier.SignalAndWait();
+            _barrier.SignalAndWait();
+        }
+
+        public void Dispose()
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            _stopping = true;
+            _barrier.SignalAndWait();
+            foreach (var thread in _threads)
+            {
+                thread.Join();
+            }
+
+            _barrier.Dispose();
+        }
+
+        private void Loop(int index)
+        {
+            while (true)
+            {
+                _barrier.SignalAndWait();
+                if (_stopping)
+                {
+                    return;
+                }
+
+                _work(index);
+                _barrier.SignalAndWait();
+            }
+        }
+    }
+}

@@ -38,6 +38,22 @@ public sealed class MultiAgentOrchestratorTests
     }
 
     [Fact]
+    public void Generate_UnderACommaDecimalCulture_SameFiles()
+    {
+        var expected = _orchestrator.Generate(TestSystems.Large).Files;
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            Assert.Equal(expected, _orchestrator.Generate(TestSystems.Large).Files);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
     public void Generate_AnyBundle_LfOnlyTrailingNewlineNoTimestamps()
     {
         foreach (var file in _orchestrator.Generate(TestSystems.Large).Files)

@@ -40,7 +40,10 @@ public sealed record AnalyzedSpan
     /// <summary>Gets the depth in the tree: 0 for roots and orphans.</summary>
     public required int Depth { get; init; }
 
-    /// <summary>Gets a value indicating whether the span has no parent.</summary>
+    /// <summary>
+    /// Gets a value indicating whether the span is a root: it names no parent, or a cycle in parent links was broken at it
+    /// (see <see cref="TraceProblemKind.ParentCycle"/>). Orphans are not roots.
+    /// </summary>
     public bool IsRoot { get; init; }
 
     /// <summary>Gets a value indicating whether the span names a parent that is not in the trace.</summary>

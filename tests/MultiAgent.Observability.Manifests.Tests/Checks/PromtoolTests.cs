@@ -55,6 +55,51 @@ public sealed class PromtoolTests
     }
 
     /// <summary>
+    /// Debian's promtool has no Kubernetes discovery, so the pod-discovery config is checked with its discovery swapped
+    /// for a static target: everything else (relabel regexes and actions, intervals, rule files) is checked for real.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(GeneratedBundles.Names), MemberType = typeof(GeneratedBundles))]
+    public void CheckConfig_KubernetesConfigWithStaticDiscovery_Passes(string name)
+    {
+        var promtool = Peers.Require("promtool");
+        var directory = GeneratedBundles.WriteToTemp(GeneratedBundles.Get(name));
+        var original = File.ReadAllText(Path.Combine(directory, "prometheus", "prometheus-kubernetes.yaml"));
+        var config = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(original);
+        foreach (Dictionary<object, object> job in (List<object>)config["scrape_configs"])
+        {
+            Assert.True(job.Remove("kubernetes_sd_configs"));
+            job["static_configs"] = new List<object> { new Dictionary<string, object> { ["targets"] = new List<object> { "localhost:9090" } } };
+        }
+
+        var path = Path.Combine(directory, "prometheus", "prometheus-static.yaml");
+        File.WriteAllText(path, new SerializerBuilder().Build().Serialize(config));
+
+        var (exitCode, output) = Peers.Run(promtool, ["check", "config", path]);
+
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public void KubernetesConfig_PortKeepRule_KeepsExactlyEachAgentsMetricsPort()
+    {
+        var bundle = new MultiAgentOrchestrator().Generate(TestSystems.Large);
+        var config = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(bundle.Files.Single(f => f.Path == "prometheus/prometheus-kubernetes.yaml").Content);
+        var relabels = (List<object>)((Dictionary<object, object>)((List<object>)config["scrape_configs"])[0])["relabel_configs"];
+        var keep = relabels.Cast<Dictionary<object, object>>().Single(r => ((List<object>)r["source_labels"]).Contains("__meta_kubernetes_pod_container_port_number"));
+        var regex = new System.Text.RegularExpressions.Regex("^(?:" + (string)keep["regex"] + ")$");
+
+        foreach (var agent in TestSystems.Large.Agents)
+        {
+            var metricsPort = (agent.MetricsPort ?? agent.Ports[0]).Port;
+            foreach (var port in agent.Ports.Select(p => p.Port).Append(metricsPort).Distinct())
+            {
+                Assert.Equal(port == metricsPort, regex.IsMatch($"agent-{agent.Id};{port}"));
+            }
+        }
+    }
+
+    /// <summary>
     /// Feeds series shaped like the ServiceMonitor's scrape (job = system name, agent_id from the relabelling, instance,
     /// pod, namespace, .NET and Prometheus-client metric names) to the generated rules, and proves each alert fires,
     /// and that a healthy agent does not.

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MultiAgent.Observability.Metrics.Exposition;
 
 /// <summary>
@@ -9,11 +11,15 @@ internal sealed class ExpositionSnapshot
     private const string AgentIdLabel = "agent_id";
     private const string TotalSuffix = "_total";
 
+    /// <summary>The suffixes a family's sample names add to its name; none is a suffix of another.</summary>
+    private static readonly string[] SampleSuffixes = ["_total", "_created", "_bucket", "_sum", "_count"];
+
     private readonly IMetricReader _reader;
     private readonly IReadOnlyList<MetricSeriesInfo> _series;
     private readonly IReadOnlyList<MetricDescription> _families;
     private readonly List<Entry> _entries = [];
     private readonly HashSet<string> _claimedNames = new(StringComparer.Ordinal);
+    private readonly bool _clashPossible;
     private int _nextFamily;
     private int _nextSeries;
 
@@ -24,6 +30,7 @@ internal sealed class ExpositionSnapshot
         // Series first: a series' family is created before the series, so every listed series has its family listed too.
         _series = reader.ListSeries();
         _families = reader.ListFamilies();
+        _clashPossible = ClashPossible(_families);
     }
 
     public static void WriteEnd(ExpositionBuffer buffer, ExpositionFormat format)
@@ -42,7 +49,7 @@ internal sealed class ExpositionSnapshot
         {
             var family = _families[_nextFamily++];
             Collect(family);
-            if (_entries.Count > 0 && ClaimNames(family))
+            if (_entries.Count > 0 && (!_clashPossible || ClaimNames(family)))
             {
                 _entries.Sort(static (a, b) => CompareLabels(a, b));
                 WriteFamily(buffer, family, format == ExpositionFormat.OpenMetrics100);
@@ -108,6 +115,59 @@ internal sealed class ExpositionSnapshot
     {
         buffer.WriteText(name);
         buffer.WriteText(suffix);
+    }
+
+    /// <summary>
+    /// Gets whether two families could write the same sample name, without allocating: two names can only clash when
+    /// they have the same root (the name with every sample suffix stripped from its end), so equal root hashes are
+    /// looked for. A hash collision only costs the exact check of <see cref="ClaimNames"/>.
+    /// </summary>
+    private static bool ClashPossible(IReadOnlyList<MetricDescription> families)
+    {
+        var count = families.Count;
+        var hashes = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                hashes[i] = string.GetHashCode(Root(families[i].Name), StringComparison.Ordinal);
+            }
+
+            var sorted = hashes.AsSpan(0, count);
+            sorted.Sort();
+            for (var i = 1; i < sorted.Length; i++)
+            {
+                if (sorted[i] == sorted[i - 1])
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(hashes);
+        }
+    }
+
+    private static ReadOnlySpan<char> Root(ReadOnlySpan<char> name)
+    {
+        for (var stripped = true; stripped;)
+        {
+            stripped = false;
+            foreach (var suffix in SampleSuffixes)
+            {
+                if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    name = name[..^suffix.Length];
+                    stripped = true;
+                    break;
+                }
+            }
+        }
+
+        return name;
     }
 
     /// <summary>

@@ -162,6 +162,24 @@ public sealed class PrometheusExpositionWriterTests
     }
 
     [Fact]
+    public async Task Write_CounterAndCounterNamedTotalTotal_SecondLeftOut()
+    {
+        // "a" writes a_total; "a_total_total" (a counter, stem a_total) writes a_total too: roots are both "a".
+        await using var pipeline = ExpositionFixture.CreatePipeline(out _);
+        pipeline.Add("a1", "a", 1);
+        pipeline.Add("a1", "a_total_total", 2);
+        pipeline.Record("a1", "b_sum", MetricKind.Gauge, 4);
+        await pipeline.FlushAsync(Ct);
+
+        var text = PrometheusExpositionWriter.Write(pipeline, ExpositionFormat.PrometheusText004);
+
+        Assert.Equal(
+            "# HELP a_total Agent metric a.\n# TYPE a_total counter\na_total{agent_id=\"a1\"} 1\n" +
+            "# HELP b_sum Agent metric b_sum.\n# TYPE b_sum gauge\nb_sum{agent_id=\"a1\"} 4\n",
+            text);
+    }
+
+    [Fact]
     public async Task Write_HistogramWithOwnLeLabel_SeriesLeftOut()
     {
         await using var pipeline = ExpositionFixture.CreatePipeline(out _);

@@ -317,7 +317,12 @@ internal sealed class ExpositionSnapshot
             WriteBucket(buffer, name, entry, double.PositiveInfinity, histogram.Count, openMetrics);
         }
 
-        WriteSumAndCount(buffer, name, entry, histogram.Sum, histogram.Count, openMetrics);
+        // OpenMetrics: with negative bucket bounds or a negative sum, the sum is no counter and MUST NOT be exposed,
+        // and _count appears if and only if _sum does; the +Inf bucket still carries the count.
+        if (!openMetrics || (histogram.Sum >= 0 && (bounds.Count == 0 || bounds[0] >= 0)))
+        {
+            WriteSumAndCount(buffer, name, entry, histogram.Sum, histogram.Count, openMetrics);
+        }
     }
 
     private static void WriteBucket(ExpositionBuffer buffer, ReadOnlySpan<char> name, in Entry entry, double bound, long count, bool openMetrics)

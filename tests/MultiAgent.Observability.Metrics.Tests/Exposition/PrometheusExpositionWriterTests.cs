@@ -121,6 +121,24 @@ public sealed class PrometheusExpositionWriterTests
     }
 
     [Fact]
+    public async Task Write_HistogramWithNegativeBuckets_OpenMetricsOmitsSumAndCount()
+    {
+        await using var pipeline = ExpositionFixture.CreatePipeline(out _);
+        pipeline.Describe(new MetricDescription("delta", MetricKind.Histogram) { Buckets = [-1, 0, 1] });
+        pipeline.Record("a1", "delta", MetricKind.Histogram, -3);
+        await pipeline.FlushAsync(Ct);
+
+        var openMetrics = PrometheusExpositionWriter.Write(pipeline, ExpositionFormat.OpenMetrics100);
+        var text004 = PrometheusExpositionWriter.Write(pipeline, ExpositionFormat.PrometheusText004);
+
+        Assert.Contains("delta_bucket{agent_id=\"a1\",le=\"-1.0\"} 1\n", openMetrics, StringComparison.Ordinal);
+        Assert.Contains("delta_bucket{agent_id=\"a1\",le=\"+Inf\"} 1\n# EOF\n", openMetrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("delta_sum", openMetrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("delta_count", openMetrics, StringComparison.Ordinal);
+        Assert.Contains("delta_sum{agent_id=\"a1\"} -3\ndelta_count{agent_id=\"a1\"} 1\n", text004, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WriteAsync_MoreThanOneChunk_SameAsString()
     {
         await using var pipeline = ExpositionFixture.CreatePipeline(out _);

@@ -37,6 +37,17 @@ public static class PrometheusExpositionWriter
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown exposition format."),
     };
 
+    /// <summary>
+    /// Picks the format for a scrape from its HTTP <c>Accept</c> header: OpenMetrics when
+    /// <c>application/openmetrics-text</c> (version 1.0.0 or unversioned) is accepted at least as much as the
+    /// 0.0.4 text format, else the 0.0.4 text format (also for a missing or unparsable header).
+    /// </summary>
+    /// <param name="acceptHeader">The <c>Accept</c> header, for example Prometheus'
+    /// <c>application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1</c>.</param>
+    /// <returns>The format to write.</returns>
+    public static ExpositionFormat SelectFormat(string? acceptHeader) =>
+        ContentNegotiation.Select(acceptHeader);
+
     /// <summary>Writes the exposition to a stream, which is left open.</summary>
     /// <param name="reader">The pipeline to read; call <see cref="IMetricReader.FlushAsync"/> first to include samples still in flight.</param>
     /// <param name="stream">The destination.</param>

@@ -48,9 +48,8 @@ internal sealed class ExpositionHttpServer : IDisposable
             try
             {
                 var path = context.Request.Url!.AbsolutePath;
-                var accept = context.Request.Headers["Accept"] ?? string.Empty;
-                var format = path == "/metrics" && accept.Contains("application/openmetrics-text", StringComparison.Ordinal)
-                    ? ExpositionFormat.OpenMetrics100
+                var format = path == "/metrics"
+                    ? PrometheusExpositionWriter.SelectFormat(context.Request.Headers["Accept"])
                     : ExpositionFormat.PrometheusText004;
                 context.Response.ContentType = PrometheusExpositionWriter.GetContentType(format);
                 await _reader.FlushAsync();

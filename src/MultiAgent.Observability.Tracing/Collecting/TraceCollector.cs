@@ -38,8 +38,11 @@ internal sealed class TraceCollector : IDisposable
         _samplingThreshold = (ulong)(Math.Clamp(_samplingRatio, 0, 1) * (1UL << 56));
     }
 
-    /// <summary>Gets or sets how a stopped activity is copied; a seam for tests that need the copy to fail.</summary>
-    internal Func<Activity, SpanData> Snapshot { get; set; } = SpanData.FromActivity;
+    /// <summary>
+    /// Gets or sets how a stopped activity is copied into a <see cref="SpanData"/>; a seam for tests that need the copy
+    /// to fail. <see langword="null"/> (the default) lets the store copy the activity straight into its compact slots.
+    /// </summary>
+    internal Func<Activity, SpanData>? Snapshot { get; set; }
 
     public bool IsStarted
     {
@@ -161,7 +164,14 @@ internal sealed class TraceCollector : IDisposable
                 return;
             }
 
-            _store.Add(Snapshot(activity));
+            if (Snapshot is { } snapshot)
+            {
+                _store.Add(snapshot(activity));
+            }
+            else
+            {
+                _store.Add(activity);
+            }
         }
         catch (Exception ex)
         {

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 namespace MultiAgent.Observability.Tracing;
 
 /// <summary>
-/// The bounded trace store. Two dictionaries (trace id to trace, span id to span) give O(1) lookups; an intrusive
+/// The bounded trace store. Two dictionaries (trace id to trace, span id to slot) give O(1) lookups; an intrusive
 /// doubly linked list of traces in arrival order gives O(1) oldest-first eviction and age expiry (only the head is ever
-/// old). One lock: an add is a handful of dictionary operations, far cheaper than contention-free structures would save.
+/// old). Spans live in a <see cref="SpanSlab"/> (structs, no object per span), so retaining many of them costs the
+/// garbage collector almost nothing; readers get <see cref="SpanData"/> copies made on read. One lock: an add is a
+/// handful of dictionary operations, far cheaper than contention-free structures would save.
 /// </summary>
 internal sealed class TraceStore : ITraceStore
 {
@@ -20,7 +22,8 @@ internal sealed class TraceStore : ITraceStore
     public const string ReasonAge = "age";
 
     private readonly Dictionary<ActivityTraceId, TraceEntry> _traces = [];
-    private readonly Dictionary<ActivitySpanId, SpanData> _spans = [];
+    private readonly Dictionary<ActivitySpanId, int> _spans = [];
+    private readonly SpanSlab _slab = new();
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
     private readonly TracingMetrics _metrics;
@@ -94,6 +97,23 @@ internal sealed class TraceStore : ITraceStore
     public bool Add(SpanData span)
     {
         ArgumentNullException.ThrowIfNull(span);
+        return Add(span, null);
+    }
+
+    /// <summary>
+    /// Stores a stopped activity without making a <see cref="SpanData"/> for it: the collector's path. Reading the
+    /// activity may throw (the caller counts that as a collector error); the store is then unchanged.
+    /// </summary>
+    internal bool Add(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return Add(null, activity);
+    }
+
+    private bool Add(SpanData? span, Activity? activity)
+    {
+        var traceId = span?.TraceId ?? activity!.TraceId;
+        var spanId = span?.SpanId ?? activity!.SpanId;
         var now = _timeProvider.GetUtcNow();
         Evictions evictions;
         string? dropReason = null;
@@ -103,35 +123,66 @@ internal sealed class TraceStore : ITraceStore
             evictions = Expire(now);
 
             // TryAdd first: one hash lookup on the common path; the rare refusals below undo it.
-            if (span.TraceId == default || span.SpanId == default || !_spans.TryAdd(span.SpanId, span))
+            if (traceId == default || spanId == default || !_spans.TryAdd(spanId, SpanSlab.None))
             {
                 _spansDroppedInvalid++;
                 dropReason = ReasonInvalid;
             }
             else
             {
-                if (!_traces.TryGetValue(span.TraceId, out var entry))
+                if (!_traces.TryGetValue(traceId, out var entry))
                 {
                     if (_traces.Count >= _maxTraces && _head is not null)
                     {
                         evictions.AddCapacity(Evict(_head));
                     }
 
-                    entry = new TraceEntry(span.TraceId, now);
+                    entry = new TraceEntry(traceId, now);
                     Append(entry);
-                    _traces.Add(span.TraceId, entry);
+                    _traces.Add(traceId, entry);
                 }
 
-                if (entry.Spans.Count >= _maxSpansPerTrace)
+                if (entry.Count >= _maxSpansPerTrace)
                 {
-                    _spans.Remove(span.SpanId);
+                    _spans.Remove(spanId);
                     firstTruncation = entry.Dropped++ == 0;
+                    entry.LastDroppedSpanId = spanId;
                     _spansDroppedTraceFull++;
                     dropReason = ReasonTraceFull;
                 }
                 else
                 {
-                    entry.Spans.Add(span);
+                    int slot;
+                    try
+                    {
+                        slot = span is not null ? _slab.Add(span) : _slab.Add(activity!);
+                    }
+                    catch
+                    {
+                        // The activity could not be read: undo the id reservation (and a trace created for it) so the
+                        // store holds nothing half-made; the collector counts the span as a collector error.
+                        _spans.Remove(spanId);
+                        if (entry.Count == 0)
+                        {
+                            _traces.Remove(traceId);
+                            Unlink(entry);
+                        }
+
+                        throw;
+                    }
+
+                    _spans[spanId] = slot;
+                    if (entry.LastSpan == SpanSlab.None)
+                    {
+                        entry.FirstSpan = slot;
+                    }
+                    else
+                    {
+                        _slab[entry.LastSpan].Next = slot;
+                    }
+
+                    entry.LastSpan = slot;
+                    entry.Count++;
                     entry.LastSeen = now;
                     _spansStored++;
 
@@ -157,11 +208,23 @@ internal sealed class TraceStore : ITraceStore
 
         if (firstTruncation)
         {
-            Log.TraceTruncated(_logger, span.TraceId.ToHexString(), _maxSpansPerTrace);
+            Log.TraceTruncated(_logger, traceId.ToHexString(), _maxSpansPerTrace);
         }
 
         _metrics.SpanDropped(dropReason);
         return false;
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether the last span the store dropped from a full trace was this one, so a caller that
+    /// may offer a span the collector already offered (<see cref="DistributedTracing"/>) does not count the drop twice.
+    /// </summary>
+    internal bool WasDroppedAsTraceFull(ActivityTraceId traceId, ActivitySpanId spanId)
+    {
+        lock (_lock)
+        {
+            return _traces.TryGetValue(traceId, out var entry) && entry.Dropped != 0 && entry.LastDroppedSpanId == spanId;
+        }
     }
 
     public bool TryGetTrace(ActivityTraceId traceId, [NotNullWhen(true)] out StoredTrace? trace)
@@ -173,7 +236,14 @@ internal sealed class TraceStore : ITraceStore
             evictions = ExpireAndCount();
             if (_traces.TryGetValue(traceId, out var entry))
             {
-                trace = new StoredTrace(entry.TraceId, entry.Spans.ToArray(), entry.Dropped, entry.FirstSeen, entry.LastSeen);
+                var spans = new SpanData[entry.Count];
+                var i = 0;
+                for (var slot = entry.FirstSpan; slot != SpanSlab.None && i < spans.Length; slot = _slab[slot].Next)
+                {
+                    spans[i++] = _slab.ToSpanData(slot);
+                }
+
+                trace = new StoredTrace(entry.TraceId, spans, entry.Dropped, entry.FirstSeen, entry.LastSeen);
             }
         }
 
@@ -184,15 +254,18 @@ internal sealed class TraceStore : ITraceStore
     public bool TryGetSpan(ActivitySpanId spanId, [NotNullWhen(true)] out SpanData? span)
     {
         Evictions evictions;
-        bool found;
+        span = null;
         lock (_lock)
         {
             evictions = ExpireAndCount();
-            found = _spans.TryGetValue(spanId, out span);
+            if (_spans.TryGetValue(spanId, out var slot))
+            {
+                span = _slab.ToSpanData(slot);
+            }
         }
 
         Publish(evictions);
-        return found;
+        return span is not null;
     }
 
     public IReadOnlyList<ActivityTraceId> GetTraceIds()
@@ -268,14 +341,18 @@ internal sealed class TraceStore : ITraceStore
     /// <summary>Removes a trace and its spans from both dictionaries and the list; returns the number of spans removed.</summary>
     private int Evict(TraceEntry entry)
     {
-        foreach (var span in entry.Spans)
+        var slot = entry.FirstSpan;
+        while (slot != SpanSlab.None)
         {
-            _spans.Remove(span.SpanId);
+            var next = _slab[slot].Next;
+            _spans.Remove(_slab[slot].SpanId);
+            _slab.Free(slot);
+            slot = next;
         }
 
         _traces.Remove(entry.TraceId);
         Unlink(entry);
-        return entry.Spans.Count;
+        return entry.Count;
     }
 
     private void Append(TraceEntry entry)
@@ -350,7 +427,14 @@ internal sealed class TraceStore : ITraceStore
     {
         public ActivityTraceId TraceId { get; } = traceId;
 
-        public List<SpanData> Spans { get; } = new(4);
+        /// <summary>Gets or sets the slot of the first span; the slots link on through <see cref="SpanSlab.SpanSlot.Next"/>.</summary>
+        public int FirstSpan { get; set; } = SpanSlab.None;
+
+        public int LastSpan { get; set; } = SpanSlab.None;
+
+        public int Count { get; set; }
+
+        public ActivitySpanId LastDroppedSpanId { get; set; }
 
         public DateTimeOffset FirstSeen { get; } = firstSeen;
 

@@ -62,6 +62,82 @@ public sealed class TraceCollectorTests
     }
 
     [Fact]
+    public void OnActivityStopped_CompactCopy_ReadsBackEqualToFromActivity()
+    {
+        var sourceName = "Test.Compact." + Guid.NewGuid().ToString("N");
+        using var scope = new CollectorScope(CollectorScope.OnlySources(sourceName));
+        using var source = new ActivitySource(sourceName);
+        Activity.Current = null;
+        SpanData expected;
+        using (var activity = source.StartActivity("chat gpt", ActivityKind.Client))
+        {
+            Assert.NotNull(activity);
+            activity.SetTag("long", 10L);
+            activity.SetTag("int", -7);
+            activity.SetTag("double", 0.25);
+            activity.SetTag("nan", double.NaN);
+            activity.SetTag("bool", true);
+            activity.SetTag("string", "text");
+            activity.SetTag("null", null);
+            activity.SetTag("short", (short)3);
+            activity.SetTag("array", new[] { 1, 2 });
+            activity.SetStatus(ActivityStatusCode.Error, "boom");
+            activity.Stop();
+            expected = SpanData.FromActivity(activity);
+        }
+
+        Assert.True(scope.Store.TryGetSpan(expected.SpanId, out var stored));
+        Assert.Equal(expected with { Attributes = stored.Attributes }, stored);
+        Assert.Equal(expected.Attributes.Count, stored.Attributes.Count);
+        for (var i = 0; i < expected.Attributes.Count; i++)
+        {
+            Assert.Equal(expected.Attributes[i].Key, stored.Attributes[i].Key);
+            Assert.Equal(expected.Attributes[i].Value, stored.Attributes[i].Value);
+            Assert.Equal(expected.Attributes[i].Value?.GetType(), stored.Attributes[i].Value?.GetType());
+        }
+    }
+
+    [Fact]
+    public void OnActivityStopped_SlotsReusedAfterEviction_RemainingTracesReadBackIntact()
+    {
+        var sourceName = "Test.Reuse." + Guid.NewGuid().ToString("N");
+        var options = CollectorScope.OnlySources(sourceName);
+        options.MaxTraces = 2;
+        using var scope = new CollectorScope(options);
+        using var source = new ActivitySource(sourceName);
+        var traces = new List<ActivityTraceId>();
+        for (var t = 0; t < 7; t++)
+        {
+            Activity.Current = null;
+            using var root = source.StartActivity("root");
+            Assert.NotNull(root);
+            root.SetTag("trace", (long)t);
+            traces.Add(root.TraceId);
+            for (var i = 0; i < t % 3 + 1; i++)
+            {
+                using var child = source.StartActivity("child");
+                child?.SetTag("trace", (long)t);
+                child?.SetTag("child", i);
+            }
+        }
+
+        Assert.Equal(traces[5..], scope.Store.GetTraceIds());
+        Assert.Equal((5 % 3) + 2 + (6 % 3) + 2, scope.Store.SpanCount);
+        for (var t = 5; t < 7; t++)
+        {
+            Assert.True(scope.Store.TryGetTrace(traces[t], out var trace));
+            Assert.Equal(t % 3 + 2, trace.Spans.Count);
+            Assert.All(trace.Spans, s => Assert.Equal((long)t, s.Attributes[0].Value));
+            Assert.Equal(
+                Enumerable.Range(0, t % 3 + 1).Cast<object?>().Append(null),
+                trace.Spans.Select(s => s.Attributes.Count > 1 ? s.Attributes[1].Value : null));
+            Assert.Equal("root", trace.Spans[^1].Name);
+        }
+
+        Assert.Equal(5, scope.Store.GetCounters().TracesEvicted);
+    }
+
+    [Fact]
     public void OnActivityStopped_GarbageTokenAndAgentValues_StoredAndAnalyzable()
     {
         var sourceName = "Test.Garbage." + Guid.NewGuid().ToString("N");

@@ -1,0 +1,276 @@
+using System.Diagnostics;
+
+namespace MultiAgent.Observability.Tracing;
+
+/// <summary>
+/// Where the trace store keeps its spans: fixed-size structs in chunked arrays, reused through free lists, with
+/// attribute values of the common primitive types held unboxed. A span the collector records therefore leaves no
+/// object of its own on the heap. Why: a store that keeps a hundred thousand spans as three or more objects each
+/// (record, attribute array, boxed numbers) made every garbage collection promote and mark them, which cost well over
+/// a microsecond per span on the instrumented threads. Not thread-safe: the store calls it under its lock.
+/// Memory is reused, never returned: the arrays stay at the high-water mark, which the store's limits bound.
+/// </summary>
+internal sealed class SpanSlab
+{
+    public const int None = -1;
+
+    // 1,024 span slots (about 100 KB) per chunk: chunks are never moved, so a ref to a slot stays valid while others grow.
+    private const int ChunkShift = 10;
+    private const int ChunkSize = 1 << ChunkShift;
+    private const int ChunkMask = ChunkSize - 1;
+
+    private static readonly object s_true = true;
+    private static readonly object s_false = false;
+
+    private SpanSlot[][] _spanChunks = [];
+    private int _spanHighWater;
+    private int _freeSpan = None;
+    private AttributeSlot[][] _attributeChunks = [];
+    private int _attributeHighWater;
+    private int _freeAttribute = None;
+
+    private enum ValueKind : byte
+    {
+        Reference,
+        Int64,
+        Int32,
+        Double,
+        Boolean,
+    }
+
+    public ref SpanSlot this[int index] => ref _spanChunks[index >> ChunkShift][index & ChunkMask];
+
+    /// <summary>Takes a slot and fills it with a copy of a stopped activity. Nothing is taken when reading the activity throws.</summary>
+    public int Add(Activity activity)
+    {
+        var index = AllocateSpan();
+        try
+        {
+            ref var slot = ref this[index];
+            var start = DateTime.SpecifyKind(activity.StartTimeUtc, DateTimeKind.Utc);
+            slot.TraceId = activity.TraceId;
+            slot.SpanId = activity.SpanId;
+            slot.ParentSpanId = activity.ParentSpanId;
+            slot.Name = activity.DisplayName;
+            slot.SourceName = activity.Source.Name;
+            slot.Kind = activity.Kind;
+            slot.StartTicks = start.Ticks;
+            slot.HasEnd = activity.IsStopped;
+            slot.DurationTicks = activity.Duration.Ticks;
+            slot.Status = activity.Status;
+            slot.StatusDescription = activity.StatusDescription;
+            var last = None;
+            foreach (ref readonly var tag in activity.EnumerateTagObjects())
+            {
+                var attribute = AllocateAttribute();
+                ref var value = ref Attribute(attribute);
+                value.Key = tag.Key;
+                Encode(ref value, tag.Value);
+                value.Next = None;
+                if (last == None)
+                {
+                    slot.FirstAttribute = attribute;
+                }
+                else
+                {
+                    Attribute(last).Next = attribute;
+                }
+
+                last = attribute;
+                slot.AttributeCount++;
+            }
+        }
+        catch
+        {
+            Free(index);
+            throw;
+        }
+
+        return index;
+    }
+
+    /// <summary>Takes a slot for a span given as a <see cref="SpanData"/>; it is kept as given, so reads return the same instance.</summary>
+    public int Add(SpanData span)
+    {
+        var index = AllocateSpan();
+        ref var slot = ref this[index];
+        slot.TraceId = span.TraceId;
+        slot.SpanId = span.SpanId;
+        slot.Original = span;
+        return index;
+    }
+
+    /// <summary>Returns a slot and its attributes to the free lists, dropping every reference it held.</summary>
+    public void Free(int index)
+    {
+        ref var slot = ref this[index];
+        var attribute = slot.FirstAttribute;
+        while (attribute != None)
+        {
+            ref var value = ref Attribute(attribute);
+            var next = value.Next;
+            value = default;
+            value.Next = _freeAttribute;
+            _freeAttribute = attribute;
+            attribute = next;
+        }
+
+        slot = default;
+        slot.Next = _freeSpan;
+        _freeSpan = index;
+    }
+
+    /// <summary>Makes the <see cref="SpanData"/> a reader gets: the original when the span was added as one, else a new copy.</summary>
+    public SpanData ToSpanData(int index)
+    {
+        ref var slot = ref this[index];
+        if (slot.Original is not null)
+        {
+            return slot.Original;
+        }
+
+        KeyValuePair<string, object?>[] attributes = slot.AttributeCount == 0 ? [] : new KeyValuePair<string, object?>[slot.AttributeCount];
+        var i = 0;
+        for (var attribute = slot.FirstAttribute; attribute != None && i < attributes.Length; i++)
+        {
+            ref var value = ref Attribute(attribute);
+            attributes[i] = new(value.Key!, Decode(in value));
+            attribute = value.Next;
+        }
+
+        var start = new DateTimeOffset(slot.StartTicks, TimeSpan.Zero);
+        return new SpanData
+        {
+            TraceId = slot.TraceId,
+            SpanId = slot.SpanId,
+            ParentSpanId = slot.ParentSpanId,
+            Name = slot.Name ?? string.Empty,
+            SourceName = slot.SourceName ?? string.Empty,
+            Kind = slot.Kind,
+            StartTime = start,
+            EndTime = slot.HasEnd ? start + TimeSpan.FromTicks(slot.DurationTicks) : null,
+            Status = slot.Status,
+            StatusDescription = slot.StatusDescription,
+            Attributes = attributes,
+        };
+    }
+
+    private static void Encode(ref AttributeSlot slot, object? value)
+    {
+        switch (value)
+        {
+            case long l:
+                slot.Kind = ValueKind.Int64;
+                slot.Bits = l;
+                break;
+            case int i:
+                slot.Kind = ValueKind.Int32;
+                slot.Bits = i;
+                break;
+            case double d:
+                slot.Kind = ValueKind.Double;
+                slot.Bits = BitConverter.DoubleToInt64Bits(d);
+                break;
+            case bool b:
+                slot.Kind = ValueKind.Boolean;
+                slot.Bits = b ? 1 : 0;
+                break;
+            default:
+                // Strings (usually literals, which live outside the collected heap) and every other type are kept as they are.
+                slot.Kind = ValueKind.Reference;
+                slot.Reference = value;
+                break;
+        }
+    }
+
+    private static object? Decode(in AttributeSlot slot) => slot.Kind switch
+    {
+        ValueKind.Int64 => slot.Bits,
+        ValueKind.Int32 => (int)slot.Bits,
+        ValueKind.Double => BitConverter.Int64BitsToDouble(slot.Bits),
+        ValueKind.Boolean => slot.Bits != 0 ? s_true : s_false,
+        _ => slot.Reference,
+    };
+
+    private ref AttributeSlot Attribute(int index) => ref _attributeChunks[index >> ChunkShift][index & ChunkMask];
+
+    private int AllocateSpan()
+    {
+        if (_freeSpan != None)
+        {
+            var index = _freeSpan;
+            _freeSpan = this[index].Next;
+            return Reset(index);
+        }
+
+        EnsureChunk(ref _spanChunks, _spanHighWater);
+        return Reset(_spanHighWater++);
+    }
+
+    private int Reset(int index)
+    {
+        // 0 is a valid index, so the links of a fresh slot are set to None explicitly.
+        ref var slot = ref this[index];
+        slot.Next = None;
+        slot.FirstAttribute = None;
+        return index;
+    }
+
+    private int AllocateAttribute()
+    {
+        if (_freeAttribute != None)
+        {
+            var index = _freeAttribute;
+            _freeAttribute = Attribute(index).Next;
+            return index;
+        }
+
+        EnsureChunk(ref _attributeChunks, _attributeHighWater);
+        return _attributeHighWater++;
+    }
+
+    private static void EnsureChunk<T>(ref T[][] chunks, int index)
+    {
+        var chunk = index >> ChunkShift;
+        if (chunk < chunks.Length && chunks[chunk] is not null)
+        {
+            return;
+        }
+
+        if (chunk >= chunks.Length)
+        {
+            Array.Resize(ref chunks, Math.Max(4, chunks.Length * 2));
+        }
+
+        chunks[chunk] = new T[ChunkSize];
+    }
+
+    /// <summary>One retained span. <see cref="Next"/> links the spans of a trace in arrival order, or free slots.</summary>
+    internal struct SpanSlot
+    {
+        public ActivityTraceId TraceId;
+        public ActivitySpanId SpanId;
+        public ActivitySpanId ParentSpanId;
+        public SpanData? Original;
+        public string? Name;
+        public string? SourceName;
+        public string? StatusDescription;
+        public long StartTicks;
+        public long DurationTicks;
+        public ActivityKind Kind;
+        public ActivityStatusCode Status;
+        public int FirstAttribute;
+        public int AttributeCount;
+        public int Next;
+        public bool HasEnd;
+    }
+
+    private struct AttributeSlot
+    {
+        public string? Key;
+        public object? Reference;
+        public long Bits;
+        public int Next;
+        public ValueKind Kind;
+    }
+}

@@ -29,13 +29,24 @@ internal static class SpanAttributes
     public static string? FindString(SpanData span, string key)
     {
         var value = Find(span, key);
-        var text = value switch
+        string? text;
+        try
         {
-            null => null,
-            string s => s,
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString(),
-        };
+            text = value switch
+            {
+                null => null,
+                string s => s,
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            };
+        }
+        catch (Exception)
+        {
+            // Values are whatever instrumentation set and analysis never throws on bad data: a value whose ToString
+            // throws is unreadable, treated as absent like an empty value.
+            text = null;
+        }
+
         return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 

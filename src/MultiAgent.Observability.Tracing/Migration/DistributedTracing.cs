@@ -99,8 +99,12 @@ public sealed class DistributedTracing
         activity.Stop();
         Activity.Current = previous;
 
-        // The collector stores spans of a listened source; store the others (no listener at all) here, once.
-        if (!open.FromSource || (activity.Recorded && !_store.TryGetSpan(spanId, out _)))
+        // The collector stores spans of a listened source; store the others (no listener at all) here, once. A span
+        // the collector offered and the store dropped because its trace was full is already counted: not offered again.
+        if (!open.FromSource
+            || (activity.Recorded
+                && !_store.TryGetSpan(spanId, out _)
+                && !(_store is TraceStore store && store.WasDroppedAsTraceFull(activity.TraceId, spanId))))
         {
             _store.Add(SpanData.FromActivity(activity));
         }

@@ -66,6 +66,24 @@ public sealed class DistributedTracingTests
     }
 
     [Fact]
+    public void FinishSpan_TraceAtSpanLimitWithCollectorListening_DropCountedOnce()
+    {
+        var time = new FakeTimeProvider(Start);
+        using var scope = new CollectorScope(new AgentTracingOptions { MaxSpansPerTrace = 1 }, time);
+        var tracing = new DistributedTracing(scope.Store, time);
+        var root = tracing.StartTrace("handle_request", "planner");
+        var child = tracing.StartSpan("search", "researcher", root.Context);
+
+        Assert.True(tracing.FinishSpan(child.SpanId));
+        Assert.True(tracing.FinishSpan(root.SpanId));
+
+        Assert.True(scope.Store.TryGetTrace(root.TraceId, out var trace));
+        Assert.Equal(child.SpanId, Assert.Single(trace.Spans).SpanId);
+        Assert.Equal(1, trace.DroppedSpans);
+        Assert.False(scope.Store.TryGetSpan(root.SpanId, out _));
+    }
+
+    [Fact]
     public void FinishSpan_UnknownOrAlreadyFinished_ReturnsFalse()
     {
         using var scope = new CollectorScope(new AgentTracingOptions(), start: false);

@@ -10,6 +10,7 @@ internal sealed partial class MetricPipeline
     private readonly ConcurrentDictionary<SeriesKey, int> _index;
     private readonly ConcurrentDictionary<SeriesKey, int>.AlternateLookup<SeriesLookup> _lookup;
     private readonly ConcurrentDictionary<string, MetricFamily> _families = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _exportedNames = new(StringComparer.Ordinal);
     private readonly Lock _seriesLock = new();
     private SeriesState[] _series = new SeriesState[64];
     private int _seriesCount;
@@ -24,7 +25,7 @@ internal sealed partial class MetricPipeline
             throw new ArgumentException(error, nameof(description));
         }
 
-        var family = _families.GetOrAdd(description.Name, static (_, d) => new MetricFamily(d), description);
+        var family = GetOrAddFamily(description);
         if (family.Kind != description.Kind)
         {
             throw new ArgumentException(
@@ -130,8 +131,8 @@ internal sealed partial class MetricPipeline
 
     private MetricSeries CreateSeries(string agentId, string metricName, MetricKind kind, ReadOnlySpan<KeyValuePair<string, string>> labels)
     {
-        ValidateSeries(agentId, metricName, labels);
-        var family = _families.GetOrAdd(metricName, static (name, k) => new MetricFamily(new MetricDescription(name, k)), kind);
+        ValidateSeries(agentId, metricName, kind, labels);
+        var family = _families.TryGetValue(metricName, out var known) ? known : GetOrAddFamily(new MetricDescription(metricName, kind));
         if (family.Kind != kind)
         {
             throw KindConflict(metricName, family.Kind, kind);
@@ -174,6 +175,50 @@ internal sealed partial class MetricPipeline
         }
     }
 
+    /// <summary>
+    /// Adds a family unless one of the sample names it would be exported under (<c>x_total</c>, <c>x_bucket</c>,
+    /// <c>x_sum</c>, <c>x_count</c>...) is already another family's: Prometheus rejects such a scrape as a whole,
+    /// so the clash is refused here, where the caller can be told, instead of being left out of the exposition.
+    /// </summary>
+    private MetricFamily GetOrAddFamily(MetricDescription description)
+    {
+        lock (_seriesLock)
+        {
+            if (_families.TryGetValue(description.Name, out var existing))
+            {
+                return existing;
+            }
+
+            var names = ExportedNames(description.Name, description.Kind);
+            foreach (var name in names)
+            {
+                if (_exportedNames.TryGetValue(name, out var owner))
+                {
+                    throw new ArgumentException(
+                        $"{description.Kind} '{description.Name}' would be exposed as '{name}', which metric '{owner}' already uses; Prometheus would reject the scrape.",
+                        nameof(description));
+                }
+            }
+
+            foreach (var name in names)
+            {
+                _exportedNames[name] = description.Name;
+            }
+
+            var family = new MetricFamily(description);
+            _families[description.Name] = family;
+            return family;
+        }
+    }
+
+    private static string[] ExportedNames(string name, MetricKind kind) => kind switch
+    {
+        MetricKind.Counter => name.EndsWith("_total", StringComparison.Ordinal) ? [name, name[..^6]] : [name + "_total", name],
+        MetricKind.Histogram => [name, name + "_bucket", name + "_sum", name + "_count"],
+        MetricKind.Summary => [name, name + "_sum", name + "_count"],
+        _ => [name],
+    };
+
     private SeriesState NewState(MetricSeriesInfo info, MetricFamily family) => family.Kind switch
     {
         MetricKind.Counter => new CounterState(info, _options.RecentValuesPerSeries),
@@ -186,7 +231,7 @@ internal sealed partial class MetricPipeline
             (long)_options.SummaryMaxAge.TotalMilliseconds),
     };
 
-    private void ValidateSeries(string agentId, string metricName, ReadOnlySpan<KeyValuePair<string, string>> labels)
+    private void ValidateSeries(string agentId, string metricName, MetricKind kind, ReadOnlySpan<KeyValuePair<string, string>> labels)
     {
         if (AgentId.Validate(agentId) is { } agentError)
         {
@@ -211,6 +256,11 @@ internal sealed partial class MetricPipeline
             if (PrometheusNaming.ValidateLabelName(name) is { } labelError)
             {
                 throw new ArgumentException($"Metric '{metricName}' label {i}: {labelError}", nameof(labels));
+            }
+
+            if ((name == "le" && kind == MetricKind.Histogram) || (name == "quantile" && kind == MetricKind.Summary))
+            {
+                throw new ArgumentException($"Metric '{metricName}' label {i}: '{name}' is reserved for the {kind}'s own {(kind == MetricKind.Histogram ? "buckets" : "quantiles")}.", nameof(labels));
             }
 
             if (name == AgentIdLabel)

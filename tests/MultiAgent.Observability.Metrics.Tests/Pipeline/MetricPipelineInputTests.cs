@@ -146,4 +146,31 @@ public sealed class MetricPipelineInputTests
         Assert.Single(capLogs);
         Assert.Contains("agent-9", capLogs[0].Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("requests", MetricKind.Counter, "requests_total", MetricKind.Gauge)]
+    [InlineData("requests_total", MetricKind.Counter, "requests", MetricKind.Counter)]
+    [InlineData("latency", MetricKind.Histogram, "latency_count", MetricKind.Gauge)]
+    [InlineData("latency_bucket", MetricKind.Gauge, "latency", MetricKind.Histogram)]
+    [InlineData("tokens", MetricKind.Summary, "tokens_sum", MetricKind.Counter)]
+    public async Task GetSeries_ExposedNameClashesWithAnotherFamily_RefusedBeforeExposition(string first, MetricKind firstKind, string second, MetricKind secondKind)
+    {
+        await using var pipeline = PipelineFactory.Create(out _);
+        pipeline.GetSeries("agent-1", first, firstKind);
+
+        var ex = Assert.Throws<ArgumentException>(() => pipeline.GetSeries("agent-1", second, secondKind));
+        Assert.Contains($"'{first}' already uses", ex.Message, StringComparison.Ordinal);
+        Assert.Single(pipeline.ListFamilies());
+    }
+
+    [Theory]
+    [InlineData(MetricKind.Histogram, "le")]
+    [InlineData(MetricKind.Summary, "quantile")]
+    public async Task GetSeries_ReservedBucketOrQuantileLabel_Throws(MetricKind kind, string label)
+    {
+        await using var pipeline = PipelineFactory.Create(out _);
+        var ex = Assert.Throws<ArgumentException>(() => pipeline.GetSeries("agent-1", "latency", kind, KeyValuePair.Create(label, "1")));
+        Assert.Contains("is reserved", ex.Message, StringComparison.Ordinal);
+        Assert.True(pipeline.GetSeries("agent-1", "depth", MetricKind.Gauge, KeyValuePair.Create(label, "1")).IsValid);
+    }
 }

@@ -1,13 +1,15 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 
 namespace MultiAgent.Observability.Tracing;
 
 /// <summary>
 /// Where the trace store keeps its spans: fixed-size structs in chunked arrays, reused through free lists, with
-/// attribute values of the common primitive types held unboxed. A span the collector records therefore leaves no
-/// object of its own on the heap. Why: a store that keeps a hundred thousand spans as three or more objects each
-/// (record, attribute array, boxed numbers) made every garbage collection promote and mark them, which cost well over
-/// a microsecond per span on the instrumented threads. Not thread-safe: the store calls it under its lock.
+/// ids held as numbers (an <see cref="ActivitySpanId"/> is a hex string inside) and attribute values of the common
+/// primitive types held unboxed. A span the collector records therefore leaves no object of its own on the heap. Why:
+/// a store that keeps a hundred thousand spans as four or more objects each (record, id string, attribute array, boxed
+/// numbers) made every garbage collection promote and mark them, which cost well over a microsecond per span on the
+/// instrumented threads. Not thread-safe: the store calls it under its lock.
 /// Memory is reused, never returned: the arrays stay at the high-water mark, which the store's limits bound.
 /// </summary>
 internal sealed class SpanSlab
@@ -40,6 +42,55 @@ internal sealed class SpanSlab
 
     public ref SpanSlot this[int index] => ref _spanChunks[index >> ChunkShift][index & ChunkMask];
 
+    /// <summary>The span id as a number; <see langword="default"/> (no id) is 0, which no valid W3C span id is.</summary>
+    public static ulong Key(ActivitySpanId spanId)
+    {
+        if (spanId == default)
+        {
+            return 0;
+        }
+
+        Span<byte> bytes = stackalloc byte[8];
+        spanId.CopyTo(bytes);
+        return BinaryPrimitives.ReadUInt64BigEndian(bytes);
+    }
+
+    private static ActivitySpanId SpanId(ulong key)
+    {
+        if (key == 0)
+        {
+            return default;
+        }
+
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, key);
+        return ActivitySpanId.CreateFromBytes(bytes);
+    }
+
+    private static UInt128 TraceKey(ActivityTraceId traceId)
+    {
+        if (traceId == default)
+        {
+            return 0;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        traceId.CopyTo(bytes);
+        return BinaryPrimitives.ReadUInt128BigEndian(bytes);
+    }
+
+    private static ActivityTraceId TraceId(UInt128 key)
+    {
+        if (key == 0)
+        {
+            return default;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(bytes, key);
+        return ActivityTraceId.CreateFromBytes(bytes);
+    }
+
     /// <summary>Takes a slot and fills it with a copy of a stopped activity. Nothing is taken when reading the activity throws.</summary>
     public int Add(Activity activity)
     {
@@ -48,9 +99,9 @@ internal sealed class SpanSlab
         {
             ref var slot = ref this[index];
             var start = DateTime.SpecifyKind(activity.StartTimeUtc, DateTimeKind.Utc);
-            slot.TraceId = activity.TraceId;
-            slot.SpanId = activity.SpanId;
-            slot.ParentSpanId = activity.ParentSpanId;
+            slot.TraceId = TraceKey(activity.TraceId);
+            slot.SpanId = Key(activity.SpanId);
+            slot.ParentSpanId = Key(activity.ParentSpanId);
             slot.Name = activity.DisplayName;
             slot.SourceName = activity.Source.Name;
             slot.Kind = activity.Kind;
@@ -94,8 +145,7 @@ internal sealed class SpanSlab
     {
         var index = AllocateSpan();
         ref var slot = ref this[index];
-        slot.TraceId = span.TraceId;
-        slot.SpanId = span.SpanId;
+        slot.SpanId = Key(span.SpanId);
         slot.Original = span;
         return index;
     }
@@ -141,9 +191,9 @@ internal sealed class SpanSlab
         var start = new DateTimeOffset(slot.StartTicks, TimeSpan.Zero);
         return new SpanData
         {
-            TraceId = slot.TraceId,
-            SpanId = slot.SpanId,
-            ParentSpanId = slot.ParentSpanId,
+            TraceId = TraceId(slot.TraceId),
+            SpanId = SpanId(slot.SpanId),
+            ParentSpanId = SpanId(slot.ParentSpanId),
             Name = slot.Name ?? string.Empty,
             SourceName = slot.SourceName ?? string.Empty,
             Kind = slot.Kind,
@@ -248,9 +298,9 @@ internal sealed class SpanSlab
     /// <summary>One retained span. <see cref="Next"/> links the spans of a trace in arrival order, or free slots.</summary>
     internal struct SpanSlot
     {
-        public ActivityTraceId TraceId;
-        public ActivitySpanId SpanId;
-        public ActivitySpanId ParentSpanId;
+        public UInt128 TraceId;
+        public ulong SpanId;
+        public ulong ParentSpanId;
         public SpanData? Original;
         public string? Name;
         public string? SourceName;

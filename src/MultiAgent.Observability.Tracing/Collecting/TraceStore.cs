@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace MultiAgent.Observability.Tracing;
 
 /// <summary>
-/// The bounded trace store. Two dictionaries (trace id to trace, span id to slot) give O(1) lookups; an intrusive
+/// The bounded trace store. Two dictionaries (trace id to trace, span id as a number to slot) give O(1) lookups; an intrusive
 /// doubly linked list of traces in arrival order gives O(1) oldest-first eviction and age expiry (only the head is ever
 /// old). Spans live in a <see cref="SpanSlab"/> (structs, no object per span), so retaining many of them costs the
 /// garbage collector almost nothing; readers get <see cref="SpanData"/> copies made on read. One lock: an add is a
@@ -22,7 +22,7 @@ internal sealed class TraceStore : ITraceStore
     public const string ReasonAge = "age";
 
     private readonly Dictionary<ActivityTraceId, TraceEntry> _traces = [];
-    private readonly Dictionary<ActivitySpanId, int> _spans = [];
+    private readonly Dictionary<ulong, int> _spans = [];
     private readonly SpanSlab _slab = new();
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
@@ -114,6 +114,7 @@ internal sealed class TraceStore : ITraceStore
     {
         var traceId = span?.TraceId ?? activity!.TraceId;
         var spanId = span?.SpanId ?? activity!.SpanId;
+        var spanKey = SpanSlab.Key(spanId);
         var now = _timeProvider.GetUtcNow();
         Evictions evictions;
         string? dropReason = null;
@@ -123,7 +124,7 @@ internal sealed class TraceStore : ITraceStore
             evictions = Expire(now);
 
             // TryAdd first: one hash lookup on the common path; the rare refusals below undo it.
-            if (traceId == default || spanId == default || !_spans.TryAdd(spanId, SpanSlab.None))
+            if (traceId == default || spanId == default || !_spans.TryAdd(spanKey, SpanSlab.None))
             {
                 _spansDroppedInvalid++;
                 dropReason = ReasonInvalid;
@@ -144,7 +145,7 @@ internal sealed class TraceStore : ITraceStore
 
                 if (entry.Count >= _maxSpansPerTrace)
                 {
-                    _spans.Remove(spanId);
+                    _spans.Remove(spanKey);
                     firstTruncation = entry.Dropped++ == 0;
                     entry.LastDroppedSpanId = spanId;
                     _spansDroppedTraceFull++;
@@ -161,7 +162,7 @@ internal sealed class TraceStore : ITraceStore
                     {
                         // The activity could not be read: undo the id reservation (and a trace created for it) so the
                         // store holds nothing half-made; the collector counts the span as a collector error.
-                        _spans.Remove(spanId);
+                        _spans.Remove(spanKey);
                         if (entry.Count == 0)
                         {
                             _traces.Remove(traceId);
@@ -171,7 +172,7 @@ internal sealed class TraceStore : ITraceStore
                         throw;
                     }
 
-                    _spans[spanId] = slot;
+                    _spans[spanKey] = slot;
                     if (entry.LastSpan == SpanSlab.None)
                     {
                         entry.FirstSpan = slot;
@@ -258,7 +259,7 @@ internal sealed class TraceStore : ITraceStore
         lock (_lock)
         {
             evictions = ExpireAndCount();
-            if (_spans.TryGetValue(spanId, out var slot))
+            if (spanId != default && _spans.TryGetValue(SpanSlab.Key(spanId), out var slot))
             {
                 span = _slab.ToSpanData(slot);
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -119,6 +120,7 @@ internal sealed class TraceStore : ITraceStore
         Evictions evictions;
         string? dropReason = null;
         var firstTruncation = false;
+        ExceptionDispatchInfo? failure = null;
         lock (_lock)
         {
             evictions = Expire(now);
@@ -151,27 +153,8 @@ internal sealed class TraceStore : ITraceStore
                     _spansDroppedTraceFull++;
                     dropReason = ReasonTraceFull;
                 }
-                else
+                else if (TryFill(span, activity, out var slot, out failure))
                 {
-                    int slot;
-                    try
-                    {
-                        slot = span is not null ? _slab.Add(span) : _slab.Add(activity!);
-                    }
-                    catch
-                    {
-                        // The activity could not be read: undo the id reservation (and a trace created for it) so the
-                        // store holds nothing half-made; the collector counts the span as a collector error.
-                        _spans.Remove(spanKey);
-                        if (entry.Count == 0)
-                        {
-                            _traces.Remove(traceId);
-                            Unlink(entry);
-                        }
-
-                        throw;
-                    }
-
                     _spans[spanKey] = slot;
                     if (entry.LastSpan == SpanSlab.None)
                     {
@@ -193,6 +176,18 @@ internal sealed class TraceStore : ITraceStore
                         evictions.AddCapacity(Evict(_head));
                     }
                 }
+                else
+                {
+                    // The activity could not be read: undo the id reservation (and a trace created for it) so the store
+                    // holds nothing half-made; evictions already made are counted below, and the exception is rethrown
+                    // after the lock for the collector to count the span as a collector error.
+                    _spans.Remove(spanKey);
+                    if (entry.Count == 0)
+                    {
+                        _traces.Remove(traceId);
+                        Unlink(entry);
+                    }
+                }
             }
 
             _tracesEvicted += evictions.CapacityTraces;
@@ -201,6 +196,7 @@ internal sealed class TraceStore : ITraceStore
         }
 
         Publish(evictions);
+        failure?.Throw();
         if (dropReason is null)
         {
             _metrics.SpanStored();
@@ -214,6 +210,22 @@ internal sealed class TraceStore : ITraceStore
 
         _metrics.SpanDropped(dropReason);
         return false;
+    }
+
+    private bool TryFill(SpanData? span, Activity? activity, out int slot, out ExceptionDispatchInfo? failure)
+    {
+        failure = null;
+        try
+        {
+            slot = span is not null ? _slab.Add(span) : _slab.Add(activity!);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            slot = SpanSlab.None;
+            failure = ExceptionDispatchInfo.Capture(ex);
+            return false;
+        }
     }
 
     /// <summary>

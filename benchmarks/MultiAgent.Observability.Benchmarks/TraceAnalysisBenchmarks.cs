@@ -11,25 +11,31 @@ namespace MultiAgent.Observability.Benchmarks;
 /// with a do-nothing listener that records everything (the cost of the Activity itself, which any exporter pays), and
 /// with our <see cref="TraceCollector"/> storing into the bounded <see cref="TraceStore"/>. The difference between the
 /// collector and the do-nothing listener is what our listener adds; a listener that only makes the <see cref="SpanData"/>
-/// copy separates the cost of the copy from the cost of the store. (b) Analysing, serializing and exporting one 10,000-span trace of 20 agents.
+/// copy separates the cost of the copy from the cost of the store. Both collector cases run with the store already full
+/// (100,000 spans retained: 1,000 traces of 100 spans, and 10,000 traces of 10 spans), so they measure the steady
+/// state, retention and eviction of the oldest trace included. (b) Analysing, serializing and exporting one 10,000-span trace of 20 agents.
 /// </summary>
 [MemoryDiagnoser]
 public class TraceAnalysisBenchmarks
 {
     private const int SpansPerInvoke = 1000;
     private const int SpansPerTrace = 100;
+    private const int SmallTraceSpans = 10;
+    private const int RetainedSpans = 100_000;
     private const int TraceSpans = 10_000;
     private const int Agents = 20;
 
     private readonly ActivitySource _withoutListener = new("Bench.Tracing.None");
     private readonly ActivitySource _withNoopListener = new("Bench.Tracing.Noop");
     private readonly ActivitySource _withCollector = new("Bench.Tracing.Collector");
+    private readonly ActivitySource _withLargeStore = new("Bench.Tracing.LargeStore");
     private readonly ActivitySource _withSnapshotListener = new("Bench.Tracing.Snapshot");
     private readonly SpanData[] _snapshots = new SpanData[1024];
     private ActivityListener? _noopListener;
     private ActivityListener? _snapshotListener;
     private int _nextSnapshot;
     private TraceCollector? _collector;
+    private TraceCollector? _largeStoreCollector;
     private TracingMetrics? _metrics;
     private SpanData[] _trace = [];
     private TraceAnalysis? _analysis;
@@ -55,13 +61,15 @@ public class TraceAnalysisBenchmarks
         ActivitySource.AddActivityListener(_snapshotListener);
 
         // Fewer traces than the default so the store reaches its steady state (evicting the oldest) within the run
-        // without holding a million spans on a shared machine.
-        var options = new AgentTracingOptions { IncludeDefaultSources = false, MaxTraces = 1000 };
-        options.Sources.Add(_withCollector.Name);
+        // without holding a million spans on a shared machine; filled before measuring.
         _metrics = new TracingMetrics();
-        var store = new TraceStore(Options.Create(options), TimeProvider.System, _metrics);
-        _collector = new TraceCollector(store, Options.Create(options));
-        _collector.Start();
+        _collector = StartCollector(_withCollector, maxTraces: RetainedSpans / SpansPerTrace);
+        _largeStoreCollector = StartCollector(_withLargeStore, maxTraces: RetainedSpans / SmallTraceSpans);
+        for (var i = 0; i < RetainedSpans / SpansPerInvoke; i++)
+        {
+            Emit(_withCollector, SpansPerTrace);
+            Emit(_withLargeStore, SmallTraceSpans);
+        }
 
         _trace = BuildTrace(new Random(42));
         _analysis = TraceAnalyzer.Analyze(_trace);
@@ -71,6 +79,7 @@ public class TraceAnalysisBenchmarks
     public void Cleanup()
     {
         _collector?.Dispose();
+        _largeStoreCollector?.Dispose();
         _noopListener?.Dispose();
         _snapshotListener?.Dispose();
         _withSnapshotListener.Dispose();
@@ -78,19 +87,25 @@ public class TraceAnalysisBenchmarks
         _withoutListener.Dispose();
         _withNoopListener.Dispose();
         _withCollector.Dispose();
+        _withLargeStore.Dispose();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = SpansPerInvoke)]
-    public void Span_NoListener() => Emit(_withoutListener);
+    public void Span_NoListener() => Emit(_withoutListener, SpansPerTrace);
 
     [Benchmark(OperationsPerInvoke = SpansPerInvoke)]
-    public void Span_NoopListener() => Emit(_withNoopListener);
+    public void Span_NoopListener() => Emit(_withNoopListener, SpansPerTrace);
 
     [Benchmark(OperationsPerInvoke = SpansPerInvoke)]
-    public void Span_SnapshotOnlyListener() => Emit(_withSnapshotListener);
+    public void Span_SnapshotOnlyListener() => Emit(_withSnapshotListener, SpansPerTrace);
 
+    /// <summary>The collector, its store holding 1,000 traces of 100 spans.</summary>
     [Benchmark(OperationsPerInvoke = SpansPerInvoke)]
-    public void Span_TraceCollector() => Emit(_withCollector);
+    public void Span_TraceCollector() => Emit(_withCollector, SpansPerTrace);
+
+    /// <summary>The collector, its store holding 10,000 traces of 10 spans (the default MaxTraces): a trace evicted every 10 spans.</summary>
+    [Benchmark(OperationsPerInvoke = SpansPerInvoke)]
+    public void Span_TraceCollector_10000TracesOf10() => Emit(_withLargeStore, SmallTraceSpans);
 
     [Benchmark]
     public TraceAnalysis Analyze_10000Spans20Agents() => TraceAnalyzer.Analyze(_trace);
@@ -107,20 +122,30 @@ public class TraceAnalysisBenchmarks
     }
 
     /// <summary>Agent-shaped spans: an invoke_agent root and chat children with two tags each, as instrumentation emits them.</summary>
-    private static void Emit(ActivitySource source)
+    private static void Emit(ActivitySource source, int spansPerTrace)
     {
-        for (var t = 0; t < SpansPerInvoke / SpansPerTrace; t++)
+        for (var t = 0; t < SpansPerInvoke / spansPerTrace; t++)
         {
             using var root = source.StartActivity("invoke_agent Planner", ActivityKind.Internal);
             root?.SetTag(GenAIAttributes.OperationName, GenAIOperations.InvokeAgent);
             root?.SetTag(GenAIAttributes.AgentName, "Planner");
-            for (var i = 1; i < SpansPerTrace; i++)
+            for (var i = 1; i < spansPerTrace; i++)
             {
                 using var child = source.StartActivity("chat model", ActivityKind.Client);
                 child?.SetTag(GenAIAttributes.OperationName, GenAIOperations.Chat);
                 child?.SetTag(GenAIAttributes.UsageInputTokens, 10L);
             }
         }
+    }
+
+    private TraceCollector StartCollector(ActivitySource source, int maxTraces)
+    {
+        var options = new AgentTracingOptions { IncludeDefaultSources = false, MaxTraces = maxTraces };
+        options.Sources.Add(source.Name);
+        var store = new TraceStore(Options.Create(options), TimeProvider.System, _metrics!);
+        var collector = new TraceCollector(store, Options.Create(options));
+        collector.Start();
+        return collector;
     }
 
     /// <summary>

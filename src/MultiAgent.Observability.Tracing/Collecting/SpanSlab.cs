@@ -67,7 +67,8 @@ internal sealed class SpanSlab
         return ActivitySpanId.CreateFromBytes(bytes);
     }
 
-    private static UInt128 TraceKey(ActivityTraceId traceId)
+    /// <summary>The trace id as a number; <see langword="default"/> (no id) is 0.</summary>
+    public static UInt128 TraceKey(ActivityTraceId traceId)
     {
         if (traceId == default)
         {
@@ -92,14 +93,16 @@ internal sealed class SpanSlab
     }
 
     /// <summary>Takes a slot and fills it with a copy of a stopped activity. Nothing is taken when reading the activity throws.</summary>
-    public int Add(Activity activity)
+    /// <param name="activity">The activity.</param>
+    /// <param name="traceKey">Its trace id as <see cref="TraceKey"/> gives it, which the store already has.</param>
+    public int Add(Activity activity, UInt128 traceKey)
     {
         var index = AllocateSpan();
         try
         {
             ref var slot = ref this[index];
             var start = DateTime.SpecifyKind(activity.StartTimeUtc, DateTimeKind.Utc);
-            slot.TraceId = TraceKey(activity.TraceId);
+            slot.TraceId = traceKey;
             slot.SpanId = Key(activity.SpanId);
             slot.ParentSpanId = Key(activity.ParentSpanId);
             slot.Name = activity.DisplayName;

@@ -38,6 +38,10 @@ internal sealed class TraceStore : ITraceStore
     private TraceEntry? _head;
     private TraceEntry? _tail;
 
+    // The trace of the last span added: spans of one trace mostly arrive together, and comparing the ids of one trace
+    // is a reference comparison, where a dictionary lookup hashes 32 characters.
+    private TraceEntry? _lastEntry;
+
     private long _spansStored;
     private long _spansDroppedTraceFull;
     private long _spansDroppedInvalid;
@@ -133,7 +137,8 @@ internal sealed class TraceStore : ITraceStore
             }
             else
             {
-                if (!_traces.TryGetValue(traceId, out var entry))
+                var entry = _lastEntry;
+                if ((entry is null || entry.TraceId != traceId) && !_traces.TryGetValue(traceId, out entry))
                 {
                     if (_traces.Count >= _maxTraces && _head is not null)
                     {
@@ -145,6 +150,8 @@ internal sealed class TraceStore : ITraceStore
                     _traces.Add(traceId, entry);
                 }
 
+                _lastEntry = entry;
+
                 if (entry.Count >= _maxSpansPerTrace)
                 {
                     _spans.Remove(spanKey);
@@ -153,7 +160,7 @@ internal sealed class TraceStore : ITraceStore
                     _spansDroppedTraceFull++;
                     dropReason = ReasonTraceFull;
                 }
-                else if (TryFill(span, activity, out var slot, out failure))
+                else if (TryFill(span, activity, entry.Key, out var slot, out failure))
                 {
                     _spans[spanKey] = slot;
                     if (entry.LastSpan == SpanSlab.None)
@@ -186,6 +193,7 @@ internal sealed class TraceStore : ITraceStore
                     {
                         _traces.Remove(traceId);
                         Unlink(entry);
+                        _lastEntry = null;
                     }
                 }
             }
@@ -212,12 +220,12 @@ internal sealed class TraceStore : ITraceStore
         return false;
     }
 
-    private bool TryFill(SpanData? span, Activity? activity, out int slot, out ExceptionDispatchInfo? failure)
+    private bool TryFill(SpanData? span, Activity? activity, UInt128 traceKey, out int slot, out ExceptionDispatchInfo? failure)
     {
         failure = null;
         try
         {
-            slot = span is not null ? _slab.Add(span) : _slab.Add(activity!);
+            slot = span is not null ? _slab.Add(span) : _slab.Add(activity!, traceKey);
             return true;
         }
         catch (Exception ex)
@@ -365,6 +373,11 @@ internal sealed class TraceStore : ITraceStore
 
         _traces.Remove(entry.TraceId);
         Unlink(entry);
+        if (entry == _lastEntry)
+        {
+            _lastEntry = null;
+        }
+
         return entry.Count;
     }
 
@@ -439,6 +452,8 @@ internal sealed class TraceStore : ITraceStore
     private sealed class TraceEntry(ActivityTraceId traceId, DateTimeOffset firstSeen)
     {
         public ActivityTraceId TraceId { get; } = traceId;
+
+        public UInt128 Key { get; } = SpanSlab.TraceKey(traceId);
 
         /// <summary>Gets or sets the slot of the first span; the slots link on through <see cref="SpanSlab.SpanSlot.Next"/>.</summary>
         public int FirstSpan { get; set; } = SpanSlab.None;

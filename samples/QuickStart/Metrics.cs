@@ -17,7 +17,7 @@ internal static class Metrics
         recorder.Describe(new MetricDescription(RequestDuration, MetricKind.Histogram)
         {
             Help = "Request latency in seconds.",
-            Buckets = [0.05, 0.1, 0.25, 0.5, 1],
+            Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5],
         });
         recorder.Describe(new MetricDescription(Tokens, MetricKind.Counter) { Help = "LLM tokens, by direction." });
         recorder.Describe(new MetricDescription(QueueDepth, MetricKind.Gauge) { Help = "Requests waiting." });

@@ -54,7 +54,8 @@ internal static class Report
         {
             if (histogram.CumulativeCounts[i] >= rank)
             {
-                return histogram.UpperBounds[i].ToString(CultureInfo.InvariantCulture);
+                var bound = histogram.UpperBounds[i];
+                return double.IsPositiveInfinity(bound) ? "+Inf" : bound.ToString(CultureInfo.InvariantCulture);
             }
         }
 

@@ -38,7 +38,6 @@ public class PipelineBenchmarks
     private static readonly string[] MetricNames = ["agent_requests", "agent_tokens", "agent_queue_depth", "agent_active_tasks"];
 
     private ProducerGroup? _producers;
-    private Action<int>? _work;
 
     private SeedMetricsCollector? _seed;
     private SeedSeries[] _seedSeries = [];
@@ -220,8 +219,7 @@ public class PipelineBenchmarks
             throw new InvalidOperationException("The workload does not split evenly.");
         }
 
-        _work = work;
-        _producers = new ProducerGroup(Producers, _work);
+        _producers = new ProducerGroup(Producers, work);
     }
 
     private void Stop() => _producers?.Dispose();

@@ -43,7 +43,8 @@ public sealed class AgentTracingOptions
 
     /// <summary>
     /// Gets or sets the largest number of spans the store holds over all traces; past it the oldest traces are evicted.
-    /// Bounds memory when many traces are large. At least <see cref="MaxSpansPerTrace"/>.
+    /// Bounds memory when many traces are large. At least <see cref="MaxSpansPerTrace"/>. The store keeps spans in
+    /// arrays it reuses, so its memory stays at the largest number of spans it has held rather than shrinking.
     /// </summary>
     /// <value>The default value is 1,000,000.</value>
     [Range(1, 100_000_000)]

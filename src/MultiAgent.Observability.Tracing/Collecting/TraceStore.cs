@@ -63,6 +63,7 @@ internal sealed class TraceStore : ITraceStore
         _timeProvider = timeProvider;
         _metrics = metrics;
         _logger = logger ?? NullLogger<TraceStore>.Instance;
+        metrics.AddSpansStoredSource(() => Interlocked.Read(ref _spansStored));
     }
 
     public int TraceCount
@@ -207,7 +208,6 @@ internal sealed class TraceStore : ITraceStore
         failure?.Throw();
         if (dropReason is null)
         {
-            _metrics.SpanStored();
             return true;
         }
 

@@ -45,6 +45,23 @@ public sealed class TraceStoreTests
     }
 
     [Fact]
+    public void Add_SpansStored_ReportedByObservableCounterFromStoreCount()
+    {
+        using var scope = new CollectorScope(new AgentTracingOptions { MaxSpansPerTrace = 2 }, start: false);
+        using var stored = scope.Collect("multiagent.tracing.spans.stored");
+        var trace = ActivityTraceId.CreateRandom();
+        for (var i = 0; i < 3; i++)
+        {
+            scope.Store.Add(Span(trace));
+        }
+
+        stored.RecordObservableInstruments();
+
+        Assert.Equal(2, stored.LastMeasurement?.Value);
+        Assert.Equal(2, scope.Store.GetCounters().SpansStored);
+    }
+
+    [Fact]
     public void Add_MoreSpansThanMaxSpansPerTrace_TruncatesTraceAndCounts()
     {
         using var scope = new CollectorScope(new AgentTracingOptions { MaxSpansPerTrace = 2 }, start: false);

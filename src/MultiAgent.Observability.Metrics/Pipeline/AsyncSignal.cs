@@ -1,21 +1,60 @@
+using System.Threading.Tasks.Sources;
+
 namespace MultiAgent.Observability.Metrics;
 
-/// <summary>Wakes the consumer. A set that lands while the consumer is busy is kept for its next wait; the consumer re-checks every reason after waking, so a set folded into an earlier one loses nothing.</summary>
-internal sealed class AsyncSignal
+/// <summary>
+/// Wakes the single consumer: an auto-reset signal whose one awaitable is reused, so waking allocates nothing.
+/// A set that lands while the consumer is busy is kept for its next wait; the consumer re-checks every reason
+/// to run after waking, so sets folded together lose nothing. Only one waiter (the consumer) may wait at a time.
+/// </summary>
+internal sealed class AsyncSignal : IValueTaskSource
 {
-    private TaskCompletionSource _source = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private const int Idle = 0;
+    private const int Signaled = 1;
+    private const int Waiting = 2;
 
-    public void Set() => Volatile.Read(ref _source).TrySetResult();
+    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private int _state;
 
-    public Task WaitAsync()
+    public void Set()
     {
-        var source = Volatile.Read(ref _source);
-        if (!source.Task.IsCompleted)
+        while (true)
         {
-            return source.Task;
+            switch (Volatile.Read(ref _state))
+            {
+                case Signaled:
+                    return;
+                case Idle when Interlocked.CompareExchange(ref _state, Signaled, Idle) == Idle:
+                    return;
+                case Waiting when Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting:
+                    _core.SetResult(true);
+                    return;
+            }
+        }
+    }
+
+    public ValueTask WaitAsync()
+    {
+        if (Interlocked.CompareExchange(ref _state, Idle, Signaled) == Signaled)
+        {
+            return default;
         }
 
-        Interlocked.CompareExchange(ref _source, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), source);
-        return Task.CompletedTask;
+        _core.Reset();
+        if (Interlocked.CompareExchange(ref _state, Waiting, Idle) != Idle)
+        {
+            // Signaled between the two steps: consume it and go on without waiting.
+            Volatile.Write(ref _state, Idle);
+            return default;
+        }
+
+        return new ValueTask(this, _core.Version);
     }
+
+    void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
 }

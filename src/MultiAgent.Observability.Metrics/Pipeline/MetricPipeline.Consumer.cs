@@ -11,7 +11,6 @@ internal sealed partial class MetricPipeline
     private readonly HistoryRing _history;
     private readonly ITimer _timer;
     private readonly Task _consumer;
-    private Task<bool>? _dataWait;
     private PauseRequest? _pause;
     private int _scanRequested;
     private long _aggregated;
@@ -70,14 +69,11 @@ internal sealed partial class MetricPipeline
                 Log.ConsumerFailed(_logger, ex);
             }
 
+            // Producers set the signal after every batch they hand over, so one reusable wait covers data,
+            // ticks, flushes and stop without allocating.
             if (!reader.TryPeek(out _))
             {
-                _dataWait ??= reader.WaitToReadAsync().AsTask();
-                await Task.WhenAny(_dataWait, _signal.WaitAsync()).ConfigureAwait(false);
-                if (_dataWait.IsCompleted)
-                {
-                    _dataWait = null;
-                }
+                await _signal.WaitAsync().ConfigureAwait(false);
             }
         }
 

@@ -227,6 +227,7 @@ internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, I
         if (_channel.Writer.TryWrite(full))
         {
             Volatile.Write(ref slot.InRecord, 0);
+            _signal.Set();
             return;
         }
 
@@ -244,6 +245,8 @@ internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, I
                     break;
                 }
             }
+
+            _signal.Set();
         }
         finally
         {

@@ -210,6 +210,34 @@ public sealed class MetricPipelineTransportTests
     }
 
     [Fact]
+    public async Task HandlePath_WarmProducer_AllocatesNothing()
+    {
+        await using var pipeline = PipelineFactory.Create(out _, o => o.FullBufferPolicy = FullBufferPolicy.Wait);
+        var counter = pipeline.GetSeries("agent-1", "requests", MetricKind.Counter);
+        var gauge = pipeline.GetSeries("agent-1", "depth", MetricKind.Gauge);
+
+        // Warm up: this thread's slot and enough pooled batches for the measured run.
+        for (var i = 0; i < 20_000; i++)
+        {
+            pipeline.Add(counter, 1);
+        }
+
+        await pipeline.FlushAsync();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            pipeline.Add(counter, 1);
+            pipeline.Record(gauge, i);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        await pipeline.FlushAsync();
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(30_000, Assert.IsType<CounterAggregate>(pipeline.GetAggregate(counter)).Value);
+    }
+
+    [Fact]
     public async Task SelfTelemetry_ReportsAcceptedOnTheLibraryMeter()
     {
         var services = new ServiceCollection();

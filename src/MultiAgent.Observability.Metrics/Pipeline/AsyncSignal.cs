@@ -7,13 +7,18 @@ namespace MultiAgent.Observability.Metrics;
 /// A set that lands while the consumer is busy is kept for its next wait; the consumer re-checks every reason
 /// to run after waking, so sets folded together lose nothing. Only one waiter (the consumer) may wait at a time.
 /// </summary>
-internal sealed class AsyncSignal : IValueTaskSource
+/// <remarks>
+/// The setter is a producer that must not run the consumer inline, nor allocate to hand it to the thread pool
+/// (queuing a delegate continuation allocates a work item): the signal is its own preallocated work item, whose
+/// execution completes the awaitable and so runs the consumer's continuation on a pool thread.
+/// </remarks>
+internal sealed class AsyncSignal : IValueTaskSource, IThreadPoolWorkItem
 {
     private const int Idle = 0;
     private const int Signaled = 1;
     private const int Waiting = 2;
 
-    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<bool> _core;
     private int _state;
 
     public void Set()
@@ -27,7 +32,7 @@ internal sealed class AsyncSignal : IValueTaskSource
                 case Idle when Interlocked.CompareExchange(ref _state, Signaled, Idle) == Idle:
                     return;
                 case Waiting when Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting:
-                    _core.SetResult(true);
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
                     return;
             }
         }
@@ -50,6 +55,8 @@ internal sealed class AsyncSignal : IValueTaskSource
 
         return new ValueTask(this, _core.Version);
     }
+
+    void IThreadPoolWorkItem.Execute() => _core.SetResult(true);
 
     void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
 

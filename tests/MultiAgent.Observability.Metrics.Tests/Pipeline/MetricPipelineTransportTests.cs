@@ -217,8 +217,10 @@ public sealed class MetricPipelineTransportTests
         var gauge = pipeline.GetSeries("agent-1", "depth", MetricKind.Gauge);
         long allocated = -1;
 
-        // One dedicated thread: its slot is registered once, during the warm-up, which also fills the batch pool
-        // with far more batches than the measured run needs.
+        // One dedicated thread: its slot is registered once, during the warm-up. The warm-up runs with the consumer
+        // held, so the batch pool and the channel's queue grow once to far more than the measured run needs.
+        var release = new TaskCompletionSource();
+        await pipeline.PauseConsumer(release.Task);
         var producer = new Thread(() =>
         {
             for (var i = 0; i < 100_000; i++)
@@ -226,6 +228,7 @@ public sealed class MetricPipelineTransportTests
                 pipeline.Add(counter, 1);
             }
 
+            release.SetResult();
             pipeline.FlushAsync().GetAwaiter().GetResult();
             var before = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < 10_000; i++)

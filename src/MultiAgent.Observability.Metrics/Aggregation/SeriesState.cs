@@ -50,53 +50,48 @@ internal abstract class SeriesState
         Volatile.Write(ref _version, version + 2);
     }
 
-    public MetricAggregate? Snapshot(long nowMs)
+    public MetricAggregate? Snapshot(long nowMs) => ReadConsistent(nowMs, static (state, now) =>
     {
-        var spinner = default(SpinWait);
-        while (true)
-        {
-            var before = Volatile.Read(ref _version);
-            if ((before & 1) == 0)
-            {
-                var count = _count;
-                var snapshot = count == 0 ? null : SnapshotCore(count, DateTimeOffset.FromUnixTimeMilliseconds(_lastMs), nowMs);
-                Interlocked.MemoryBarrier();
-                if (Volatile.Read(ref _version) == before)
-                {
-                    return snapshot;
-                }
-            }
+        var count = state._count;
+        return count == 0 ? null : state.SnapshotCore(count, DateTimeOffset.FromUnixTimeMilliseconds(state._lastMs), now);
+    });
 
-            spinner.SpinOnce();
-        }
-    }
-
-    public List<MetricPoint> Recent(long fromMs, long toMs)
+    public List<MetricPoint> Recent(long fromMs, long toMs) => ReadConsistent((fromMs, toMs), static (state, window) =>
     {
-        var spinner = default(SpinWait);
-        while (true)
-        {
-            var before = Volatile.Read(ref _version);
-            if ((before & 1) == 0)
-            {
-                var points = new List<MetricPoint>();
-                CopyRecent(fromMs, toMs, points);
-                Interlocked.MemoryBarrier();
-                if (Volatile.Read(ref _version) == before)
-                {
-                    return points;
-                }
-            }
-
-            spinner.SpinOnce();
-        }
-    }
+        var points = new List<MetricPoint>();
+        state.CopyRecent(window.fromMs, window.toMs, points);
+        return points;
+    });
 
     /// <summary>Folds one sample in; returns the value kept in the recent ring.</summary>
     protected abstract double ApplyCore(SampleOp op, double value, long timestampMs);
 
     /// <summary>Builds the snapshot; runs inside the read side of the sequence lock and may see torn data, which the caller discards.</summary>
     protected abstract MetricAggregate SnapshotCore(long count, DateTimeOffset last, long nowMs);
+
+    /// <summary>
+    /// The read side of the sequence lock: runs <paramref name="read"/> while no write is in progress and returns
+    /// its result only if no write started meanwhile; otherwise spins and reads again.
+    /// </summary>
+    private TResult ReadConsistent<TArg, TResult>(TArg arg, Func<SeriesState, TArg, TResult> read)
+    {
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            var before = Volatile.Read(ref _version);
+            if ((before & 1) == 0)
+            {
+                var result = read(this, arg);
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref _version) == before)
+                {
+                    return result;
+                }
+            }
+
+            spinner.SpinOnce();
+        }
+    }
 
     /// <summary>Copies the recent values in [fromMs, toMs], oldest first. Only for use inside a snapshot.</summary>
     protected void CopyRecent(long fromMs, long toMs, List<MetricPoint> into)

@@ -18,7 +18,6 @@ internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, I
     private static SlotCache? t_cache;
 
     private readonly AgentMetricsOptions _options;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SampleClock _clock;
     private readonly Channel<Batch> _channel;
@@ -35,7 +34,6 @@ internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, I
     public MetricPipeline(IOptions<AgentMetricsOptions> options, TimeProvider timeProvider, ILogger<MetricPipeline>? logger = null)
     {
         _options = options.Value;
-        _timeProvider = timeProvider;
         _logger = logger ?? NullLogger<MetricPipeline>.Instance;
         _clock = new SampleClock(timeProvider);
         _history = new HistoryRing(_options.HistoryCapacity);
@@ -61,9 +59,7 @@ internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, I
 
     public void Record(in MetricSeries series, double value)
     {
-        var valid = ReferenceEquals(series.Owner, this)
-            && (series.Kind == MetricKind.Gauge || (double.IsFinite(value) && (series.Kind != MetricKind.Counter || value >= 0)));
-        if (valid)
+        if (ReferenceEquals(series.Owner, this) && AcceptsRecord(series.Kind, value))
         {
             Enqueue(series.Index, SampleOp.Record, value);
         }
@@ -75,10 +71,7 @@ internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, I
 
     public void Add(in MetricSeries series, double increment)
     {
-        var valid = ReferenceEquals(series.Owner, this)
-            && double.IsFinite(increment)
-            && (series.Kind == MetricKind.Gauge || (series.Kind == MetricKind.Counter && increment >= 0));
-        if (valid)
+        if (ReferenceEquals(series.Owner, this) && AcceptsAdd(series.Kind, increment))
         {
             Enqueue(series.Index, SampleOp.Add, increment);
         }
@@ -90,7 +83,7 @@ internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, I
 
     public void Record(string agentId, string metricName, MetricKind kind, double value, params ReadOnlySpan<KeyValuePair<string, string>> labels)
     {
-        if (kind != MetricKind.Gauge && !(double.IsFinite(value) && (kind != MetricKind.Counter || value >= 0)))
+        if (!AcceptsRecord(kind, value))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(value),
@@ -103,7 +96,7 @@ internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, I
 
     public void Add(string agentId, string metricName, double increment, params ReadOnlySpan<KeyValuePair<string, string>> labels)
     {
-        if (!double.IsFinite(increment) || increment < 0)
+        if (!AcceptsAdd(MetricKind.Counter, increment))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(increment),
@@ -168,6 +161,14 @@ internal sealed partial class MetricPipeline : IMetricRecorder, IMetricReader, I
         _timer.Dispose();
         _threadSlots.Dispose();
     }
+
+    /// <summary>The values <see cref="Record(in MetricSeries, double)"/> takes: anything for a gauge, finite values otherwise, and not negative for a counter's cumulative total.</summary>
+    private static bool AcceptsRecord(MetricKind kind, double value) =>
+        kind == MetricKind.Gauge || (double.IsFinite(value) && (kind != MetricKind.Counter || value >= 0));
+
+    /// <summary>The increments <see cref="Add(in MetricSeries, double)"/> takes: finite, and not negative for a counter; histograms and summaries take none.</summary>
+    private static bool AcceptsAdd(MetricKind kind, double increment) =>
+        double.IsFinite(increment) && (kind == MetricKind.Gauge || (kind == MetricKind.Counter && increment >= 0));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Enqueue(int series, SampleOp op, double value)

@@ -1,6 +1,6 @@
 namespace MultiAgent.Observability;
 
-/// <summary>How urgent an alert or finding is; the original design's <c>AlertSeverity</c>.</summary>
+/// <summary>How urgent an alert or finding is; shared by alert rules and findings in every package.</summary>
 public enum Severity
 {
     /// <summary>For information; nobody needs to act.</summary>

@@ -11,7 +11,8 @@ namespace MultiAgent.Observability.Metrics.Exposition;
 /// <remarks>
 /// Counters are exported as counters, not as gauges. Numbers are formatted as Prometheus' Go clients do
 /// (<c>1e+06</c>, <c>0.005</c>, <c>NaN</c>, <c>+Inf</c>); in OpenMetrics integral floats get <c>.0</c> (<c>le="1.0"</c>).
-/// The output is produced into a pooled buffer and written to the stream in chunks; no string is built per sample.
+/// Each series' label set is encoded once, when the series first appears; a scrape reads every aggregate into one
+/// reused value and copies bytes into a pooled buffer, written to the stream in chunks: nothing is allocated per series.
 /// Prometheus rejects a whole scrape over one clash, so what would clash is left out instead: a family whose sample
 /// names another family already wrote (counter <c>x</c> and gauge <c>x_total</c>: the family sorted first wins), and
 /// a histogram series with its own <c>le</c> label or a summary series with its own <c>quantile</c> label.
@@ -59,11 +60,12 @@ public static class PrometheusExpositionWriter
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(stream);
-        GetContentType(format);
+        var serializer = ExpositionSerializer.For(format);
+        var snapshot = CreateSnapshot(reader);
         using var buffer = new ExpositionBuffer(ChunkSize + 4096);
-        var families = new ExpositionSnapshot(reader);
-        while (families.WriteNext(buffer, format))
+        while (snapshot.MoveNextFamily())
         {
+            serializer.WriteFamily(buffer, snapshot);
             if (buffer.Length >= ChunkSize)
             {
                 await stream.WriteAsync(buffer.Written, cancellationToken).ConfigureAwait(false);
@@ -71,7 +73,7 @@ public static class PrometheusExpositionWriter
             }
         }
 
-        ExpositionSnapshot.WriteEnd(buffer, format);
+        serializer.WriteEnd(buffer);
         await stream.WriteAsync(buffer.Written, cancellationToken).ConfigureAwait(false);
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -84,14 +86,27 @@ public static class PrometheusExpositionWriter
     public static string Write(IMetricReader reader, ExpositionFormat format)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        GetContentType(format);
+        var serializer = ExpositionSerializer.For(format);
+        var snapshot = CreateSnapshot(reader);
         using var buffer = new ExpositionBuffer(4096);
-        var families = new ExpositionSnapshot(reader);
-        while (families.WriteNext(buffer, format))
+        while (snapshot.MoveNextFamily())
         {
+            serializer.WriteFamily(buffer, snapshot);
         }
 
-        ExpositionSnapshot.WriteEnd(buffer, format);
+        serializer.WriteEnd(buffer);
         return Encoding.UTF8.GetString(buffer.Written.Span);
+    }
+
+    /// <summary>Reads the pipeline through its allocation-free source; any other reader through its public API.</summary>
+    private static ExpositionSnapshot CreateSnapshot(IMetricReader reader)
+    {
+        if (reader is IExpositionSource source)
+        {
+            return new ExpositionSnapshot(source, ExpositionLayout.For(source));
+        }
+
+        var listed = new MetricReaderSource(reader);
+        return new ExpositionSnapshot(listed, ExpositionLayout.Build(listed, listed.SeriesCount));
     }
 }

@@ -5,12 +5,14 @@ namespace MultiAgent.Observability.Metrics.Bridge;
 
 /// <summary>
 /// How one bridged instrument maps into the pipeline (metric name, kind, add or record), with a cache of
-/// resolved series per tag set so a repeated measurement costs one hash lookup and no allocation.
+/// resolved series per tag set so a repeated measurement costs at most one hash lookup and no allocation.
 /// </summary>
 internal sealed class InstrumentBinding
 {
     /// <summary>The most tag sets cached per instrument; past it, new tag sets resolve through the pipeline each time.</summary>
     public const int MaxCachedTagSets = 1024;
+
+    private static int s_nextSlot;
 
     private readonly ConcurrentDictionary<TagSetKey, ResolvedSeries> _cache = new(TagSetKeyComparer.Instance);
     private readonly ConcurrentDictionary<TagSetKey, ResolvedSeries>.AlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>> _lookup;
@@ -26,7 +28,11 @@ internal sealed class InstrumentBinding
         Adds = adds;
         DisabledReason = disabledReason;
         _lookup = _cache.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
+        Slot = Interlocked.Increment(ref s_nextSlot);
     }
+
+    /// <summary>Gets where this instrument's entry goes in each thread's <see cref="RecentTagSets"/>.</summary>
+    public int Slot { get; }
 
     public MeterBridge Bridge { get; }
 
@@ -42,23 +48,35 @@ internal sealed class InstrumentBinding
     /// <summary>Gets why every measurement is refused (the metric name is taken by another kind), or null.</summary>
     public string? DisabledReason { get; }
 
-    /// <summary>Gets the series of a tag set, from the cache when every tag value is a string.</summary>
+    /// <summary>
+    /// Gets the series of a tag set: from the thread's <see cref="RecentTagSets"/> when the tags are the same objects as
+    /// last time, else from the content-keyed cache when every tag value is a string, else from the pipeline.
+    /// </summary>
     public ResolvedSeries Resolve(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var cacheable = TagSetKey.IsCacheable(tags);
-        if (cacheable && _lookup.TryGetValue(tags, out var cached))
+        if (RecentTagSets.TryGet(this, tags, out var recent))
         {
-            return cached;
+            return recent;
         }
 
-        var resolved = Bridge.CreateSeries(this, tags);
-
-        // Refusals are cached too: invalid tags and the series cap are permanent, so they stay cheap to refuse.
-        if (cacheable && Volatile.Read(ref _cached) < MaxCachedTagSets && _cache.TryAdd(new TagSetKey(tags), resolved))
+        // Only string values can match again: other values arrive boxed anew for every measurement.
+        if (!TagSetKey.IsCacheable(tags))
         {
-            Interlocked.Increment(ref _cached);
+            return Bridge.CreateSeries(this, tags);
         }
 
+        if (!_lookup.TryGetValue(tags, out var resolved))
+        {
+            resolved = Bridge.CreateSeries(this, tags);
+
+            // Refusals are cached too: invalid tags and the series cap are permanent, so they stay cheap to refuse.
+            if (Volatile.Read(ref _cached) < MaxCachedTagSets && _cache.TryAdd(new TagSetKey(tags), resolved))
+            {
+                Interlocked.Increment(ref _cached);
+            }
+        }
+
+        RecentTagSets.Remember(this, tags, resolved);
         return resolved;
     }
 

@@ -4,6 +4,7 @@ using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MultiAgent.Observability.Naming;
 
 namespace MultiAgent.Observability.Metrics.Bridge;
 
@@ -22,6 +23,7 @@ internal sealed class MeterBridge : IMeterBridge, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly string[] _patterns;
+    private readonly NamePatternMatcher _matcher;
     private readonly string _defaultAgentId;
     private readonly TimeSpan _interval;
     private readonly Lock _lock = new();
@@ -38,6 +40,7 @@ internal sealed class MeterBridge : IMeterBridge, IDisposable
         _logger = logger ?? NullLogger<MeterBridge>.Instance;
         var value = options.Value;
         _patterns = [.. value.Meters];
+        _matcher = new NamePatternMatcher(_patterns);
         _defaultAgentId = value.DefaultAgentId;
         _interval = value.ObservableInterval;
     }
@@ -155,7 +158,7 @@ internal sealed class MeterBridge : IMeterBridge, IDisposable
 
     private static int AgentTagRank(string key) => key switch
     {
-        "agent_id" => 0,
+        MonitoringLabels.AgentId => 0,
         "gen_ai.agent.name" => 1,
         "gen_ai.agent.id" => 2,
         _ => NoAgentTag,
@@ -295,7 +298,7 @@ internal sealed class MeterBridge : IMeterBridge, IDisposable
 #pragma warning disable CA1031 // Called by the runtime for every instrument of the process: it must never throw.
         try
         {
-            if (!Matches(instrument.Meter.Name))
+            if (!_matcher.IsMatch(instrument.Meter.Name))
             {
                 return;
             }
@@ -328,21 +331,5 @@ internal sealed class MeterBridge : IMeterBridge, IDisposable
             BridgeLog.MeasurementRefused(_logger, instrument.Name, instrument.Meter.Name, string.Empty, exception.Message);
         }
 #pragma warning restore CA1031
-    }
-
-    private bool Matches(string meterName)
-    {
-        foreach (var pattern in _patterns)
-        {
-            var matches = pattern.EndsWith('*')
-                ? meterName.StartsWith(pattern.AsSpan(0, pattern.Length - 1), StringComparison.OrdinalIgnoreCase)
-                : string.Equals(meterName, pattern, StringComparison.OrdinalIgnoreCase);
-            if (matches)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

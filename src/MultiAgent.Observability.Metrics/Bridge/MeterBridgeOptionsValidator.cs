@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MultiAgent.Observability.Naming;
 
 namespace MultiAgent.Observability.Metrics.Bridge;
 
@@ -19,14 +20,9 @@ internal sealed class MeterBridgeOptionsCustomValidator : IValidateOptions<Meter
 
         for (var i = 0; i < options.Meters.Count; i++)
         {
-            var pattern = options.Meters[i];
-            if (string.IsNullOrWhiteSpace(pattern))
+            if (NamePatternMatcher.Validate(options.Meters[i]) is { } patternError)
             {
-                builder.AddError($"entry {i} is empty", nameof(MeterBridgeOptions.Meters));
-            }
-            else if (pattern.IndexOf('*', StringComparison.Ordinal) is var star && star >= 0 && star != pattern.Length - 1)
-            {
-                builder.AddError($"entry {i} '{pattern}' has '*' at index {star}; a wildcard may only end a prefix, as in \"MyCompany.*\"", nameof(MeterBridgeOptions.Meters));
+                builder.AddError($"entry {i} {patternError}", nameof(MeterBridgeOptions.Meters));
             }
         }
 

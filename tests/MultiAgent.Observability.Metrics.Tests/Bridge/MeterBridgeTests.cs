@@ -173,6 +173,7 @@ public sealed class MeterBridgeTests
         using var prefixed = new Meter($"Prefix.{id}.Agents");
         using var prefixedOtherCase = new Meter($"prefix.{id}.tools");
         using var exact = new Meter($"Exact.{id}");
+        using var exactOtherCase = new Meter($"EXACT.{id}");
         using var exactChild = new Meter($"Exact.{id}.Child");
         using var other = new Meter($"Other.{id}");
         using var prefixWithoutDot = new Meter($"Prefix.{id}");
@@ -180,12 +181,14 @@ public sealed class MeterBridgeTests
         prefixed.CreateCounter<int>("hits").Add(1);
         prefixedOtherCase.CreateCounter<int>("hits").Add(1);
         exact.CreateCounter<int>("hits").Add(1);
+        exactOtherCase.CreateCounter<int>("hits").Add(1);
         exactChild.CreateCounter<int>("hits").Add(100);
         other.CreateCounter<int>("hits").Add(1_000);
         prefixWithoutDot.CreateCounter<int>("hits").Add(10_000);
 
-        Assert.Equal(3, Assert.IsType<CounterAggregate>((await h.SingleAsync("hits")).Aggregate).Value);
-        Assert.Equal(3, h.Bridge.GetStatistics().Measurements);
+        // One case rule for exact names and prefixes alike: ordinal, ignoring case.
+        Assert.Equal(4, Assert.IsType<CounterAggregate>((await h.SingleAsync("hits")).Aggregate).Value);
+        Assert.Equal(4, h.Bridge.GetStatistics().Measurements);
     }
 
     [Fact]

@@ -52,6 +52,36 @@ public sealed class GoFloatFormatterTests
         }
     }
 
+    [Fact]
+    public void Format_ShortDecimals_SameAsTheGeneralPath()
+    {
+        // The fast path for values with few decimals must write exactly what the general path writes.
+        var random = new Random(7);
+        var values = new List<double> { 1e-4, 0.00010000000000000002, 999_999.5, 999_999.999999, 999_999.9999999, 0.1, 0.2, 0.3, 0.7, 1.1, 4.35, 0.805, 123_456.78 };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var decimals = random.Next(0, 9);
+            var digits = random.NextInt64(1, 1_000_000_000_000);
+            values.Add(digits / Math.Pow(10, decimals + random.Next(0, 6)));
+            values.Add(random.NextDouble() * Math.Pow(10, random.Next(-5, 7)));
+        }
+
+        Span<byte> fast = stackalloc byte[GoFloatFormatter.MaxLength];
+        Span<byte> general = stackalloc byte[GoFloatFormatter.MaxLength];
+        foreach (var magnitude in values)
+        {
+            foreach (var value in new[] { magnitude, -magnitude })
+            {
+                foreach (var openMetrics in new[] { false, true })
+                {
+                    var fastText = Encoding.UTF8.GetString(fast[..GoFloatFormatter.Format(value, fast, openMetrics)]);
+                    var generalText = Encoding.UTF8.GetString(general[..GoFloatFormatter.FormatShortest(value, general, openMetrics)]);
+                    Assert.True(fastText == generalText, $"{value:R}: {fastText} but {generalText}");
+                }
+            }
+        }
+    }
+
     private static string Format(double value, bool openMetrics)
     {
         Span<byte> buffer = stackalloc byte[GoFloatFormatter.MaxLength];

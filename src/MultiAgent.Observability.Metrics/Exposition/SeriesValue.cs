@@ -9,6 +9,9 @@ internal struct SeriesValue
     /// <summary>The aggregate's kind.</summary>
     public MetricKind Kind;
 
+    /// <summary>How many samples were aggregated; zero means there is nothing to expose yet.</summary>
+    public long SampleCount;
+
     /// <summary>A counter's total or a gauge's last value.</summary>
     public double Value;
 
@@ -46,6 +49,7 @@ internal struct SeriesValue
     /// <returns>False when <paramref name="aggregate"/> is null.</returns>
     public bool Read(MetricAggregate? aggregate)
     {
+        SampleCount = aggregate?.SampleCount ?? 0;
         switch (aggregate)
         {
             case CounterAggregate counter:

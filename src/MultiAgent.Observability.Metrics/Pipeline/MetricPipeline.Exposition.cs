@@ -13,7 +13,7 @@ internal sealed partial class MetricPipeline : IExpositionSource
 {
     private static readonly Func<SeriesState, SeriesValue, SeriesValue> ReadValue = static (state, value) =>
     {
-        value.Count = SampleCount(state);
+        value.SampleCount = SampleCount(state);
         switch (state)
         {
             case CounterState counter:
@@ -64,7 +64,7 @@ internal sealed partial class MetricPipeline : IExpositionSource
         }
 
         value = ReadConsistent(state, value, ReadValue);
-        return value.Count > 0;
+        return value.SampleCount > 0;
     }
 
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "ReadConsistent")]

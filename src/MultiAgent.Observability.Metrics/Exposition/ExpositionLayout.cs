@@ -59,7 +59,7 @@ internal sealed class ExpositionLayout
             var info = source.GetSeriesInfo(id);
             if (!families.TryGetValue(info.Name, out var family))
             {
-                family = source.GetFamily(info.Name);
+                family = source.GetFamily(id);
                 families[info.Name] = family;
             }
 

@@ -44,7 +44,7 @@ internal sealed class ExpositionSnapshot
         while (_nextFamily < families.Length)
         {
             var family = families[_nextFamily++];
-            var description = _source.GetFamily(family.Name);
+            var description = _source.GetFamily(_layout.SeriesInOrder[family.FirstSeries].Id);
             if (description is null || description.Kind != family.Kind)
             {
                 continue;

@@ -19,10 +19,10 @@ internal interface IExpositionSource
     /// <returns>The series' info.</returns>
     MetricSeriesInfo GetSeriesInfo(int id);
 
-    /// <summary>Gets the description of the family a series belongs to (its kind and help).</summary>
-    /// <param name="name">The family (metric) name.</param>
-    /// <returns>The description, or null when there is no such family.</returns>
-    MetricDescription? GetFamily(string name);
+    /// <summary>Gets the description (kind, help) of the family a series belongs to.</summary>
+    /// <param name="id">A series id below <see cref="SeriesCount"/>.</param>
+    /// <returns>The description, or null when the family cannot be found.</returns>
+    MetricDescription? GetFamily(int id);
 
     /// <summary>Reads a series' aggregate, as one consistent snapshot, into <paramref name="value"/>.</summary>
     /// <param name="id">A series id below <see cref="SeriesCount"/>.</param>

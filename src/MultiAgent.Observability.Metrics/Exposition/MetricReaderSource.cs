@@ -26,7 +26,7 @@ internal sealed class MetricReaderSource : IExpositionSource
 
     public MetricSeriesInfo GetSeriesInfo(int id) => _series[id];
 
-    public MetricDescription? GetFamily(string name) => _families.GetValueOrDefault(name);
+    public MetricDescription? GetFamily(int id) => _families.GetValueOrDefault(_series[id].Name);
 
     public bool TryRead(int id, ref SeriesValue value) => value.Read(_reader.GetAggregate(_series[id].Series));
 }

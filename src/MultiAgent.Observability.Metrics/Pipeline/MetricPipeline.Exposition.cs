@@ -47,7 +47,8 @@ internal sealed partial class MetricPipeline : IExpositionSource
     // The count is read before the array, and a series is stored in the array before the count is raised.
     MetricSeriesInfo IExpositionSource.GetSeriesInfo(int id) => Volatile.Read(ref _series)[id].Info;
 
-    MetricDescription? IExpositionSource.GetFamily(string name) => _families.TryGetValue(name, out var family) ? family.Description : null;
+    MetricDescription? IExpositionSource.GetFamily(int id) =>
+        _families.TryGetValue(Volatile.Read(ref _series)[id].Info.Name, out var family) ? family.Description : null;
 
     bool IExpositionSource.TryRead(int id, ref SeriesValue value)
     {

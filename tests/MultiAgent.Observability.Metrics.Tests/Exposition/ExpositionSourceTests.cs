@@ -48,8 +48,8 @@ public sealed class ExpositionSourceTests
         Assert.Equal(1, source.SeriesCount);
         Assert.Equal(series, source.GetSeriesInfo(0).Series);
         Assert.False(source.TryRead(0, ref value));
-        Assert.Equal(MetricKind.Histogram, source.GetFamily("idle")?.Kind);
-        Assert.Null(source.GetFamily("missing"));
+        Assert.Equal("idle", source.GetFamily(0)?.Name);
+        Assert.Equal(MetricKind.Histogram, source.GetFamily(0)?.Kind);
     }
 
     [Fact]

@@ -199,8 +199,8 @@ internal sealed class DescriptionReader(string? fileName)
             var itemPath = DescriptionPath.Index(portsPath, i);
             Note(itemPath, items[i]);
 
-            // The original lists bare numbers; the first is the http port, the others http-<number>.
-            ports.Add(Port(itemPath, items[i], i == 0 ? "http" : null) ?? new PortDescription { Name = "", Port = 0 });
+            // Ports may be bare numbers; the first is the http port, the others http-<number>.
+            ports.Add(Port(itemPath, items[i], i == 0 ? ManifestConventions.HttpPortName : null) ?? new PortDescription { Name = "", Port = 0 });
         }
 
         return ports;
@@ -213,7 +213,7 @@ internal sealed class DescriptionReader(string? fileName)
             return null;
         }
 
-        return Port(DescriptionPath.Key(path, "metrics_port"), node, "metrics");
+        return Port(DescriptionPath.Key(path, "metrics_port"), node, ManifestConventions.MetricsPortName);
     }
 
     /// <summary>Reads a port; without a name it is <paramref name="defaultName"/>, or <c>http-&lt;number&gt;</c> when that is null.</summary>
@@ -222,7 +222,7 @@ internal sealed class DescriptionReader(string? fileName)
         if (node is YamlTreeScalar)
         {
             return Int(node, path) is { } number
-                ? new PortDescription { Name = defaultName ?? "http-" + Suggestions.Number(number), Port = number }
+                ? new PortDescription { Name = defaultName ?? ManifestConventions.AdditionalPortName(number), Port = number }
                 : null;
         }
 
@@ -238,7 +238,7 @@ internal sealed class DescriptionReader(string? fileName)
             Problem(DescriptionPath.Key(path, "port"), "the port number is required");
         }
 
-        var result = new PortDescription { Name = String(keys, path, "name") ?? defaultName ?? "http-" + Suggestions.Number(port ?? 0), Port = port ?? 0 };
+        var result = new PortDescription { Name = String(keys, path, "name") ?? defaultName ?? ManifestConventions.AdditionalPortName(port ?? 0), Port = port ?? 0 };
         return result with { AppProtocol = String(keys, path, "app_protocol") ?? result.AppProtocol };
     }
 
@@ -264,7 +264,7 @@ internal sealed class DescriptionReader(string? fileName)
         {
             if (scalar.Plain && IsInteger(scalar.Value))
             {
-                // The original gives the probe port as a number; probes use the declared port's name.
+                // The probe port may be a number; probes use the declared port's name.
                 var number = Int(portNode, portPath);
                 var declared = ports.Append(metricsPort).FirstOrDefault(p => p is not null && p.Port == number);
                 portName = declared?.Name ?? scalar.Value;
@@ -356,7 +356,7 @@ internal sealed class DescriptionReader(string? fileName)
             AbortPercent = Double(keys, path, "abort_percent") ?? 0,
         };
 
-        // Also accept Istio's own shape, which the original passed through: delay {fixedDelay, percentage {value}}.
+        // Also accept Istio's own shape: delay {fixedDelay, percentage {value}}.
         var delayPath = DescriptionPath.Key(path, "delay");
         if (keys.TryGetValue("delay", out var delayNode) && delayNode is YamlTreeMapping delayMapping)
         {
@@ -609,7 +609,7 @@ internal sealed class DescriptionReader(string? fileName)
                 {
                     "<<" => "; merge keys are not supported",
 
-                    // The original passed its config as a dict named system_config; the file is that dict.
+                    // Python deployments passed the config as a dict named system_config; the file is that dict.
                     "system_config" when path.Length == 0 => "; the file is the system_config itself: move its keys (agents, ...) to the top level",
                     _ => Suggestions.DidYouMean(Suggestions.Closest(key.Value, known)),
                 };

@@ -31,23 +31,15 @@ public static class SystemDescriptionValidator
     /// </summary>
     internal static readonly (string Prefix, string Suffix, string Kind)[] DerivedNames =
     [
-        ("agent-", "", "Service"),
+        (ManifestConventions.AgentObjectPrefix, "", "Service"),
     ];
 
     /// <summary>The names the generator derives from the system name: the PrometheusRule <c>&lt;name&gt;-alerts</c>.</summary>
     internal static readonly (string Prefix, string Suffix, string Kind)[] DerivedSystemNames =
     [
-        ("", "-alerts", "PrometheusRule"),
+        ("", ManifestConventions.PrometheusRuleSuffix, "PrometheusRule"),
     ];
 
-    /// <summary>The Service port name the generator gives a separate metrics port.</summary>
-    internal const string MetricsServicePortName = "http-metrics";
-
-    /// <summary>Environment variables the generator sets itself (the Deployment's first entries); a second one would be a duplicate.</summary>
-    internal static readonly string[] ReservedEnvironmentNames = ["AGENT_ID", "NAMESPACE", "POD_NAME"];
-
-    /// <summary>Label keys the generator sets itself; user labels may not override them.</summary>
-    internal static readonly string[] ReservedLabelPrefixes = ["app.kubernetes.io/"];
 
     /// <summary>Validates <paramref name="description"/> and returns every problem found; empty when it is valid.</summary>
     /// <param name="description">The description to check.</param>
@@ -355,9 +347,9 @@ public static class SystemDescriptionValidator
                 {
                     Add(itemPath, $"{Quote(name)} is not an environment variable name (letters, digits, '_', '-' and '.', not starting with a digit)");
                 }
-                else if (Array.IndexOf(ReservedEnvironmentNames, name) >= 0)
+                else if (ManifestConventions.IsReservedEnvironmentName(name))
                 {
-                    Add(itemPath, $"'{name}' is set by the generator (AGENT_ID is the agent id, NAMESPACE and POD_NAME come from the pod); choose another name");
+                    Add(itemPath, $"'{name}' is set by the generator ({ManifestConventions.AgentIdVariable} is the agent id, {ManifestConventions.NamespaceVariable} and {ManifestConventions.PodNameVariable} come from the pod); choose another name");
                 }
                 else if (!seen.Add(name))
                 {
@@ -392,9 +384,9 @@ public static class SystemDescriptionValidator
                 Port(DescriptionPath.Key(path, "metrics_port"), metrics, names, numbers);
                 for (var i = 0; i < ports.Count; i++)
                 {
-                    if (ports[i]?.Name == MetricsServicePortName)
+                    if (ports[i]?.Name == ManifestConventions.SeparateMetricsServicePortName)
                     {
-                        Add(DescriptionPath.Key(DescriptionPath.Index(portsPath, i), "name"), $"'{MetricsServicePortName}' is the Service port name of the separate metrics port; choose another name");
+                        Add(DescriptionPath.Key(DescriptionPath.Index(portsPath, i), "name"), $"'{ManifestConventions.SeparateMetricsServicePortName}' is the Service port name of the separate metrics port; choose another name");
                     }
                 }
             }
@@ -735,9 +727,9 @@ public static class SystemDescriptionValidator
                 {
                     Add(labelPath, $"{Quote(key)} is not a label key (an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.')");
                 }
-                else if (ReservedLabelPrefixes.Any(p => key!.StartsWith(p, StringComparison.Ordinal)))
+                else if (ManifestConventions.IsReservedLabel(key!))
                 {
-                    Add(labelPath, $"'{key}' is set by the generator; choose a label key outside app.kubernetes.io/");
+                    Add(labelPath, $"'{key}' is set by the generator; choose a label key outside {ManifestConventions.RecommendedLabelPrefix}");
                 }
                 else if (!seen.Add(key!))
                 {

@@ -5,7 +5,7 @@ namespace MultiAgent.Observability.Manifests.Istio;
 
 /// <summary>
 /// Builds an agent's DestinationRule: the declared load balancer (LEAST_REQUEST by default), bounded connection pools and
-/// outlier detection with <c>consecutive5xxErrors</c> (the original's <c>consecutiveErrors</c> is deprecated). Every agent
+/// outlier detection with <c>consecutive5xxErrors</c> (not the deprecated <c>consecutiveErrors</c>). Every agent
 /// gets one, with or without routing rules.
 /// </summary>
 internal static class DestinationRuleFactory

@@ -61,7 +61,7 @@ internal static class NetworkPolicyFactory
             var from = new List<V1NetworkPolicyPeer>(callers.Count);
             foreach (var caller in callers)
             {
-                from.Add(new V1NetworkPolicyPeer { PodSelector = Labels(WellKnownLabels.Instance, "agent-" + caller) });
+                from.Add(new V1NetworkPolicyPeer { PodSelector = Labels(WellKnownLabels.Instance, ManifestConventions.AgentObjectName(caller)) });
             }
 
             // Every declared port, not only http: routing rules may split traffic onto the others (a canary port).

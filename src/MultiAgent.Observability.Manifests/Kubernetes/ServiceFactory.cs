@@ -17,7 +17,7 @@ internal static class ServiceFactory
         {
             ports.Add(new V1ServicePort
             {
-                Name = AgentIdentity.MetricsServicePortNameWhenSeparate,
+                Name = ManifestConventions.SeparateMetricsServicePortName,
                 Port = metrics.Port,
                 TargetPort = metrics.Name,
                 Protocol = "TCP",

@@ -14,9 +14,14 @@ public class ManifestGenerationBenchmarks
     private readonly ManifestGenerator _generator = new();
     private SystemDescription _system = null!;
 
+    /// <summary>Gets or sets the YAML renderer: YamlDotNet with the quoting event emitter, or the hand-written writer.</summary>
+    [Params("YamlDotNet", "YamlWriter")]
+    public string Renderer { get; set; } = "YamlDotNet";
+
     [GlobalSetup]
     public void Setup()
     {
+        YamlText.UseYamlWriter = Renderer == "YamlWriter";
         var agents = new List<AgentDescription>(100);
         for (var i = 0; i < 100; i++)
         {

@@ -53,46 +53,20 @@ internal static class AlertRules
 
         const string ByPod = $"by (job, {AgentId}, instance)";
         const string OnAgent = $"/ on (job, {AgentId}) group_left ()";
-        rules.Add(new Rule
-        {
-            Alert = "AgentDown",
-            Expr = $"up{{{job}}} == 0",
-            For = "5m",
-            Labels = Labels(Severity.Critical),
-            Annotations = Annotations(
-                $"Agent {{{{ $labels.{AgentId} }}}} is down",
-                $"Prometheus could not scrape {{{{ $labels.instance }}}} of agent {{{{ $labels.{AgentId} }}}} for 5 minutes."),
-        });
-        rules.Add(new Rule
-        {
-            Alert = "AgentMetricsAbsent",
-            Expr = $"absent(up{{{job}}})",
-            For = "10m",
-            Labels = Labels(Severity.Warning),
-            Annotations = Annotations(
-                "No agent of " + system.Name + " is scraped",
-                "Prometheus has no target with " + job + ": the ServiceMonitor or scrape configuration is not picked up."),
-        });
-        rules.Add(new Rule
-        {
-            Alert = "HighCpuUsage",
-            Expr = $"({AgentSeries.CpuCores(ByPod, job)}) {OnAgent} {CpuLimitRecord}{{{job}}} > 0.85",
-            For = "5m",
-            Labels = Labels(Severity.Warning),
-            Annotations = Annotations(
-                $"High CPU usage on agent {{{{ $labels.{AgentId} }}}}",
-                $"{{{{ $labels.instance }}}} of agent {{{{ $labels.{AgentId} }}}} uses {{{{ $value | humanizePercentage }}}} of its CPU limit."),
-        });
-        rules.Add(new Rule
-        {
-            Alert = "HighMemoryUsage",
-            Expr = $"({AgentSeries.MemoryBytes(ByPod, job)}) {OnAgent} {MemoryLimitRecord}{{{job}}} > 0.9",
-            For = "5m",
-            Labels = Labels(Severity.Warning),
-            Annotations = Annotations(
-                $"High memory usage on agent {{{{ $labels.{AgentId} }}}}",
-                $"{{{{ $labels.instance }}}} of agent {{{{ $labels.{AgentId} }}}} uses {{{{ $value | humanizePercentage }}}} of its memory limit."),
-        });
+        const string Agent = $"agent {{{{ $labels.{AgentId} }}}}";
+        const string Pod = $"{{{{ $labels.instance }}}} of {Agent}";
+        rules.Add(Alert("AgentDown", $"up{{{job}}} == 0", "5m", Severity.Critical,
+            $"Agent {{{{ $labels.{AgentId} }}}} is down",
+            $"Prometheus could not scrape {Pod} for 5 minutes."));
+        rules.Add(Alert("AgentMetricsAbsent", $"absent(up{{{job}}})", "10m", Severity.Warning,
+            "No agent of " + system.Name + " is scraped",
+            "Prometheus has no target with " + job + ": the ServiceMonitor or scrape configuration is not picked up."));
+        rules.Add(Alert("HighCpuUsage", $"({AgentSeries.CpuCores(ByPod, job)}) {OnAgent} {CpuLimitRecord}{{{job}}} > 0.85", "5m", Severity.Warning,
+            $"High CPU usage on {Agent}",
+            $"{Pod} uses {{{{ $value | humanizePercentage }}}} of its CPU limit."));
+        rules.Add(Alert("HighMemoryUsage", $"({AgentSeries.MemoryBytes(ByPod, job)}) {OnAgent} {MemoryLimitRecord}{{{job}}} > 0.9", "5m", Severity.Warning,
+            $"High memory usage on {Agent}",
+            $"{Pod} uses {{{{ $value | humanizePercentage }}}} of its memory limit."));
 
         return [new RuleGroup(system.Name, rules)];
     }
@@ -107,8 +81,14 @@ internal static class AlertRules
     private static string Number(string quantity) =>
         KubernetesQuantity.Value(quantity).ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static Dictionary<string, string> Labels(Severity severity) =>
-        new(StringComparer.Ordinal) { [SeverityLabel] = LabelValue(severity) };
+    private static Rule Alert(string name, string expr, string @for, Severity severity, string summary, string description) => new()
+    {
+        Alert = name,
+        Expr = expr,
+        For = @for,
+        Labels = new Dictionary<string, string>(StringComparer.Ordinal) { [SeverityLabel] = LabelValue(severity) },
+        Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { ["description"] = description, ["summary"] = summary },
+    };
 
     /// <summary>The severity as the lower-case label value Alertmanager routes and the common alert rule sets use.</summary>
     internal static string LabelValue(Severity severity) => severity switch
@@ -119,7 +99,4 @@ internal static class AlertRules
         Severity.Emergency => "emergency",
         _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, "unknown severity"),
     };
-
-    private static Dictionary<string, string> Annotations(string summary, string description) =>
-        new(StringComparer.Ordinal) { ["description"] = description, ["summary"] = summary };
 }

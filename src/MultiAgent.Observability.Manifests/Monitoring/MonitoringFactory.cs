@@ -66,11 +66,8 @@ internal static class MonitoringFactory
             RuleFiles = [ruleFile],
             ScrapeConfigs =
             [
-                new ScrapeConfig
+                Job(system) with
                 {
-                    JobName = system.Name,
-                    ScrapeInterval = Durations.Format(system.Monitoring.ScrapeInterval),
-                    ScrapeTimeout = Durations.Format(ScrapeTimeout(system.Monitoring.ScrapeInterval)),
                     KubernetesSdConfigs = [new KubernetesSdConfig("pod", new NamespaceNames([system.Namespace]))],
                     RelabelConfigs =
                     [
@@ -101,14 +98,16 @@ internal static class MonitoringFactory
         RuleFiles = [ruleFile],
         ScrapeConfigs =
         [
-            new ScrapeConfig
-            {
-                JobName = system.Name,
-                ScrapeInterval = Durations.Format(system.Monitoring.ScrapeInterval),
-                ScrapeTimeout = Durations.Format(ScrapeTimeout(system.Monitoring.ScrapeInterval)),
-                FileSdConfigs = [new FileSdConfig([targetsFile], "1m")],
-            },
+            Job(system) with { FileSdConfigs = [new FileSdConfig([targetsFile], "1m")] },
         ],
+    };
+
+    /// <summary>The scrape job both configurations share: named after the system (the alerts select on it), at the description's interval.</summary>
+    private static ScrapeConfig Job(SystemDescription system) => new()
+    {
+        JobName = system.Name,
+        ScrapeInterval = Durations.Format(system.Monitoring.ScrapeInterval),
+        ScrapeTimeout = Durations.Format(ScrapeTimeout(system.Monitoring.ScrapeInterval)),
     };
 
     /// <summary>

@@ -33,7 +33,6 @@ internal sealed partial class DescriptionReader
         };
     }
 
-
     private ResourceDescription Resources(string path, Dictionary<string, YamlTreeNode> parent)
     {
         var resources = new ResourceDescription();
@@ -58,7 +57,6 @@ internal sealed partial class DescriptionReader
         };
     }
 
-
     private List<PortDescription>? Ports(string path, Dictionary<string, YamlTreeNode> keys)
     {
         var portsPath = DescriptionPath.Key(path, "ports");
@@ -80,7 +78,6 @@ internal sealed partial class DescriptionReader
         return ports;
     }
 
-
     private PortDescription? MetricsPort(string path, Dictionary<string, YamlTreeNode> keys)
     {
         if (!keys.TryGetValue("metrics_port", out var node) || node is YamlTreeScalar { IsNull: true })
@@ -90,7 +87,6 @@ internal sealed partial class DescriptionReader
 
         return Port(DescriptionPath.Key(path, "metrics_port"), node, ManifestConventions.MetricsPortName);
     }
-
 
     /// <summary>Reads a port; without a name it is <paramref name="defaultName"/>, or <c>http-&lt;number&gt;</c> when that is null.</summary>
     private PortDescription? Port(string path, YamlTreeNode node, string? defaultName)
@@ -117,7 +113,6 @@ internal sealed partial class DescriptionReader
         var result = new PortDescription { Name = String(keys, path, "name") ?? defaultName ?? ManifestConventions.AdditionalPortName(port ?? 0), Port = port ?? 0 };
         return result with { AppProtocol = String(keys, path, "app_protocol") ?? result.AppProtocol };
     }
-
 
     private HealthCheckDescription HealthCheck(string path, Dictionary<string, YamlTreeNode> parent, IReadOnlyList<PortDescription> ports, PortDescription? metricsPort)
     {
@@ -164,7 +159,6 @@ internal sealed partial class DescriptionReader
             PortName = portName,
         };
     }
-
 
     private ScalingDescription Scaling(string path, Dictionary<string, YamlTreeNode> parent)
     {

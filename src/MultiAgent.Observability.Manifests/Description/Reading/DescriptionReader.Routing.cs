@@ -40,7 +40,6 @@ internal sealed partial class DescriptionReader
         return rules;
     }
 
-
     private FaultInjectionDescription? Fault(string path, Dictionary<string, YamlTreeNode> parent)
     {
         if (Child(parent, path, DescriptionKeys.Fault) is not { } keys)
@@ -84,7 +83,6 @@ internal sealed partial class DescriptionReader
         return fault;
     }
 
-
     private double? IstioPercent(string path, Dictionary<string, YamlTreeNode> keys)
     {
         var percentagePath = DescriptionPath.Key(path, "percentage");
@@ -95,7 +93,6 @@ internal sealed partial class DescriptionReader
 
         return Double(keys, path, "percent");
     }
-
 
     private RetryPolicyDescription? Retry(string path, Dictionary<string, YamlTreeNode> parent)
     {

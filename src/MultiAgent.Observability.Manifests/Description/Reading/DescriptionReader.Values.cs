@@ -78,7 +78,6 @@ internal sealed partial class DescriptionReader
         return pairs;
     }
 
-
     private List<string> Strings(string parentPath, Dictionary<string, YamlTreeNode> keys, string key)
     {
         var path = DescriptionPath.Key(parentPath, key);
@@ -106,7 +105,6 @@ internal sealed partial class DescriptionReader
         return strings;
     }
 
-
     private Dictionary<string, YamlTreeNode>? Child(Dictionary<string, YamlTreeNode> parent, string path, string[] known)
     {
         var key = LastKey(path);
@@ -118,13 +116,11 @@ internal sealed partial class DescriptionReader
         return Mapping(node, path) is { } mapping ? Fields(mapping, path, known) : null;
     }
 
-
     private static string LastKey(string path)
     {
         var dot = path.LastIndexOf('.');
         return dot < 0 ? path : path[(dot + 1)..];
     }
-
 
     private bool Sequence(Dictionary<string, YamlTreeNode> keys, string key, out List<YamlTreeNode> items, string path)
     {
@@ -144,7 +140,6 @@ internal sealed partial class DescriptionReader
         return false;
     }
 
-
     private YamlTreeMapping? Mapping(YamlTreeNode node, string path, string expected = "a mapping (key: value pairs)")
     {
         if (node is YamlTreeMapping mapping)
@@ -155,7 +150,6 @@ internal sealed partial class DescriptionReader
         WrongType(path, node, expected);
         return null;
     }
-
 
     /// <summary>Checks the keys of a mapping: unknown (with did-you-mean), duplicate, or not text.</summary>
     private Dictionary<string, YamlTreeNode> Fields(YamlTreeMapping mapping, string path, string[] known)
@@ -198,7 +192,6 @@ internal sealed partial class DescriptionReader
         return fields;
     }
 
-
     private string? String(Dictionary<string, YamlTreeNode> keys, string parentPath, string key)
     {
         if (!keys.TryGetValue(key, out var node) || node is YamlTreeScalar { IsNull: true })
@@ -215,12 +208,10 @@ internal sealed partial class DescriptionReader
         return null;
     }
 
-
     private int? Int(Dictionary<string, YamlTreeNode> keys, string parentPath, string key) =>
         keys.TryGetValue(key, out var node) && node is not YamlTreeScalar { IsNull: true }
             ? Int(node, DescriptionPath.Key(parentPath, key))
             : null;
-
 
     private int? Int(YamlTreeNode node, string path)
     {
@@ -239,7 +230,6 @@ internal sealed partial class DescriptionReader
         return null;
     }
 
-
     private double? Double(Dictionary<string, YamlTreeNode> keys, string parentPath, string key)
     {
         if (!keys.TryGetValue(key, out var node) || node is YamlTreeScalar { IsNull: true })
@@ -257,7 +247,6 @@ internal sealed partial class DescriptionReader
         WrongType(DescriptionPath.Key(parentPath, key), node, "a number");
         return null;
     }
-
 
     private bool? Bool(Dictionary<string, YamlTreeNode> keys, string parentPath, string key)
     {
@@ -288,7 +277,6 @@ internal sealed partial class DescriptionReader
         return null;
     }
 
-
     private TimeSpan? Duration(Dictionary<string, YamlTreeNode> keys, string parentPath, string key)
     {
         if (!keys.TryGetValue(key, out var node) || node is YamlTreeScalar { IsNull: true })
@@ -313,20 +301,16 @@ internal sealed partial class DescriptionReader
         return null;
     }
 
-
     private static bool IsInteger(string text)
     {
         var start = text.Length > 0 && text[0] is '-' or '+' ? 1 : 0;
         return text.Length > start && text.AsSpan(start).IndexOfAnyExceptInRange('0', '9') < 0;
     }
 
-
     private void WrongType(string path, YamlTreeNode node, string expected) =>
         Problem(path, $"expected {expected}, got {node.Kind}", node.Line);
 
-
     private void Note(string path, YamlTreeNode node) => _lines.TryAdd(path, node.Line);
-
 
     private void Problem(string path, string message, int? line = null) =>
         _problems.Add(new DescriptionProblem(path, message) { Line = line });

@@ -41,19 +41,15 @@ internal sealed partial class DescriptionReader(string? fileName)
         return Result(description, all);
     }
 
-
     private static SystemDescriptionLoadResult Result(SystemDescription? description, IReadOnlyList<DescriptionProblem> problems) => new(description, problems);
-
 
     private static bool IsAtOrUnder(string path, string ancestor) =>
         ancestor.Length == 0
             ? path.Length == 0
             : path == ancestor || (path.StartsWith(ancestor, StringComparison.Ordinal) && path[ancestor.Length] is '.' or '[');
 
-
     private List<DescriptionProblem> Placed(IEnumerable<DescriptionProblem> problems) =>
         [.. problems.Select(p => p with { File = fileName, Line = p.Line ?? LineOf(p.Path) }).OrderBy(p => p.Line ?? 0)];
-
 
     private int? LineOf(string path)
     {
@@ -67,7 +63,6 @@ internal sealed partial class DescriptionReader(string? fileName)
 
         return null;
     }
-
 
     private SystemDescription? System(YamlTreeNode root)
     {
@@ -89,7 +84,6 @@ internal sealed partial class DescriptionReader(string? fileName)
         };
         return description;
     }
-
 
     private List<AgentDescription> Agents(Dictionary<string, YamlTreeNode> keys)
     {
@@ -114,7 +108,6 @@ internal sealed partial class DescriptionReader(string? fileName)
         return agents;
     }
 
-
     private MeshDescription Mesh(Dictionary<string, YamlTreeNode> parent)
     {
         var mesh = new MeshDescription();
@@ -130,7 +123,6 @@ internal sealed partial class DescriptionReader(string? fileName)
             TrustDomain = String(keys, "mesh", "trust_domain") ?? mesh.TrustDomain,
         };
     }
-
 
     private MonitoringDescription Monitoring(Dictionary<string, YamlTreeNode> parent)
     {

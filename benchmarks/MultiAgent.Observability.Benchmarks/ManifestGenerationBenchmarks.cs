@@ -14,14 +14,9 @@ public class ManifestGenerationBenchmarks
     private readonly ManifestGenerator _generator = new();
     private SystemDescription _system = null!;
 
-    /// <summary>Gets or sets the YAML renderer: YamlDotNet's emitter fed by our walk, YamlDotNet's serializer with the quoting event emitter, or the hand-written writer.</summary>
-    [Params("YamlDotNetEmitter", "YamlDotNetSerializer", "YamlWriter")]
-    public string Renderer { get; set; } = "YamlDotNetEmitter";
-
     [GlobalSetup]
     public void Setup()
     {
-        YamlText.Renderer = Renderer;
         var agents = new List<AgentDescription>(100);
         for (var i = 0; i < 100; i++)
         {

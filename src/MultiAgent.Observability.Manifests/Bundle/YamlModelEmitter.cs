@@ -18,8 +18,10 @@ namespace MultiAgent.Observability.Manifests;
 /// </summary>
 /// <remarks>
 /// The model is walked here, with the members of each type read once, and YamlDotNet writes the text (indentation,
-/// escaping, block scalars). YamlDotNet's object serializer does the same walk with a chain of visitors per value:
-/// five times slower on a 100-agent bundle (see <c>benchmarks/results/ManifestGenerationBenchmarks-2026-11-29.md</c>).
+/// escaping, block scalars); the quoting decision is made per scalar, as KubernetesClient's <c>StringQuotingEmitter</c>
+/// makes it, with YAML 1.1's rules. YamlDotNet's object serializer did the same walk through a chain of visitors per
+/// value: 2.6 times slower than this and 2.4 times the allocation on a 100-agent bundle (see
+/// <c>benchmarks/results/ManifestGenerationBenchmarks-2026-11-29.md</c>).
 /// </remarks>
 internal static class YamlModelEmitter
 {

@@ -4,7 +4,7 @@ using YamlDotNet.Serialization;
 
 namespace MultiAgent.Observability.Manifests.Tests.Bundle;
 
-public sealed class YamlModelSerializerTests
+public sealed class YamlModelEmitterTests
 {
     private static readonly IDeserializer s_reader = new DeserializerBuilder().Build();
 
@@ -14,7 +14,7 @@ public sealed class YamlModelSerializerTests
     [InlineData("{\n  \"a\": 1\n}\n")]
     public void Serialize_MultiLineText_IsALiteralBlockThatReadsBackExactly(string text)
     {
-        var yaml = YamlModelSerializer.Serialize(new Dictionary<string, string> { ["text"] = text });
+        var yaml = YamlModelEmitter.Serialize(new Dictionary<string, string> { ["text"] = text });
 
         Assert.StartsWith(text.EndsWith('\n') ? "text: |\n" : "text: |-\n", yaml, StringComparison.Ordinal);
         Assert.Equal(text, ReadBack(yaml));
@@ -33,7 +33,7 @@ public sealed class YamlModelSerializerTests
     [InlineData("ends with colon:")]
     public void Serialize_TextAPlainScalarWouldChange_ReadsBackExactly(string text)
     {
-        var yaml = YamlModelSerializer.Serialize(new Dictionary<string, string> { ["text"] = text });
+        var yaml = YamlModelEmitter.Serialize(new Dictionary<string, string> { ["text"] = text });
 
         Assert.Equal(text, ReadBack(yaml));
     }
@@ -44,21 +44,21 @@ public sealed class YamlModelSerializerTests
     [InlineData("1:30")]
     [InlineData("8080")]
     public void Serialize_AmbiguousMapKey_IsDoubleQuoted(string key) =>
-        Assert.Equal($"\"{key}\": x\n", YamlModelSerializer.Serialize(new Dictionary<string, string> { [key] = "x" }));
+        Assert.Equal($"\"{key}\": x\n", YamlModelEmitter.Serialize(new Dictionary<string, string> { [key] = "x" }));
 
     [Fact]
     public void Serialize_LongText_StaysOnOneLine()
     {
         var text = string.Join(' ', Enumerable.Repeat("word", 100));
 
-        Assert.Equal("text: " + text + "\n", YamlModelSerializer.Serialize(new Dictionary<string, string> { ["text"] = text }));
+        Assert.Equal("text: " + text + "\n", YamlModelEmitter.Serialize(new Dictionary<string, string> { ["text"] = text }));
     }
 
     [Fact]
     public void Serialize_IntOrString_WritesNumbersPlainAndNamesAsText()
     {
-        var yaml = YamlModelSerializer.Serialize(new V1ServicePort { Name = "http", Port = 80, TargetPort = 8080 });
-        var named = YamlModelSerializer.Serialize(new V1ServicePort { Name = "http", Port = 80, TargetPort = "http" });
+        var yaml = YamlModelEmitter.Serialize(new V1ServicePort { Name = "http", Port = 80, TargetPort = 8080 });
+        var named = YamlModelEmitter.Serialize(new V1ServicePort { Name = "http", Port = 80, TargetPort = "http" });
 
         Assert.Contains("targetPort: 8080\n", yaml, StringComparison.Ordinal);
         Assert.Contains("targetPort: http\n", named, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class YamlModelSerializerTests
     [Fact]
     public void Serialize_Model_PutsApiVersionKindMetadataFirstAndOmitsNulls()
     {
-        var yaml = YamlModelSerializer.Serialize(new Probe("a", null, [], new Dictionary<string, string>(), "v1", "Thing"));
+        var yaml = YamlModelEmitter.Serialize(new Probe("a", null, [], new Dictionary<string, string>(), "v1", "Thing"));
 
         Assert.Equal("apiVersion: v1\nkind: Thing\nname: a\nitems: []\nmap: {}\n", yaml);
     }

@@ -1,4 +1,3 @@
-using k8s.Models;
 using MultiAgent.Observability.Manifests.Kubernetes;
 
 namespace MultiAgent.Observability.Manifests.Istio;
@@ -13,7 +12,7 @@ internal static class DestinationRuleFactory
     public static IstioObject<DestinationRuleSpec> Create(AgentIdentity agent) => new(
         ApiVersions.IstioNetworking,
         "DestinationRule",
-        new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+        agent.Metadata(),
         new DestinationRuleSpec(
             agent.Fqdn,
             new TrafficPolicy(

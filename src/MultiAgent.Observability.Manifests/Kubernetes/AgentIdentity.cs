@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 
 namespace MultiAgent.Observability.Manifests.Kubernetes;
 
@@ -86,6 +87,9 @@ internal sealed class AgentIdentity
 
     /// <summary>Returns a fresh copy of the labels (models own their maps).</summary>
     public Dictionary<string, string> CopyLabels() => new(Labels, StringComparer.Ordinal);
+
+    /// <summary>Returns the metadata every per-agent object carries: the agent's object name, namespace and labels.</summary>
+    public V1ObjectMeta Metadata() => new() { Name = ObjectName, NamespaceProperty = Namespace, Labels = CopyLabels() };
 
     /// <summary>Returns a fresh copy of the selector.</summary>
     public Dictionary<string, string> CopySelector() => new(Selector, StringComparer.Ordinal);

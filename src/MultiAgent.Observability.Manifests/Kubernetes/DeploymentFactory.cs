@@ -20,7 +20,7 @@ internal static class DeploymentFactory
         {
             ApiVersion = ApiVersions.Apps,
             Kind = "Deployment",
-            Metadata = new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+            Metadata = agent.Metadata(),
             Spec = new V1DeploymentSpec
             {
                 // An HPA owns the replica count; a replicas field would reset it on every apply.

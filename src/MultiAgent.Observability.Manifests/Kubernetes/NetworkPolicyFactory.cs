@@ -126,7 +126,7 @@ internal static class NetworkPolicyFactory
         {
             ApiVersion = ApiVersions.Networking,
             Kind = "NetworkPolicy",
-            Metadata = new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+            Metadata = agent.Metadata(),
             Spec = new V1NetworkPolicySpec
             {
                 PodSelector = new V1LabelSelector { MatchLabels = agent.CopySelector() },

@@ -10,12 +10,14 @@ internal static class ImageReference
 {
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
+    /// <summary>Returns whether the reference ends in a <c>:tag</c> (a colon after the last <c>/</c>, so a registry port is not a tag).</summary>
     public static bool HasTag(string image)
     {
         var colon = image.LastIndexOf(':');
         return colon > image.LastIndexOf('/');
     }
 
+    /// <summary>Returns whether <paramref name="image"/> is a repository: an optional registry host, then <c>[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*</c> path components; at most 255 characters.</summary>
     public static bool IsRepository(string image)
     {
         var parts = image.Split('/');
@@ -75,11 +77,13 @@ internal static class ImageReference
         static bool IsLowerAlnum(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
     }
 
+    /// <summary>Returns whether <paramref name="tag"/> is a tag: 1 to 128 of <c>[A-Za-z0-9_.-]</c>, not starting with <c>.</c> or <c>-</c>.</summary>
     public static bool IsTag(string tag) =>
         tag.Length is >= 1 and <= 128
         && (char.IsAsciiLetterOrDigit(tag[0]) || tag[0] == '_')
         && tag.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
 
+    /// <summary>Returns whether <paramref name="digest"/> is <c>sha256:</c> and 64 lower-case hex digits.</summary>
     public static bool IsDigest(string digest) =>
         digest.StartsWith("sha256:", StringComparison.Ordinal)
         && digest.Length == 7 + 64

@@ -11,7 +11,7 @@ namespace MultiAgent.Observability.Benchmarks;
 [MemoryDiagnoser]
 public class ManifestGenerationBenchmarks
 {
-    private readonly MultiAgentOrchestrator _orchestrator = new();
+    private readonly ManifestGenerator _generator = new();
     private SystemDescription _system = null!;
 
     [GlobalSetup]
@@ -43,5 +43,5 @@ public class ManifestGenerationBenchmarks
     }
 
     [Benchmark]
-    public int GenerateBundle100Agents() => _orchestrator.Generate(_system).Files.Count;
+    public int GenerateBundle100Agents() => _generator.Generate(_system).Files.Count;
 }

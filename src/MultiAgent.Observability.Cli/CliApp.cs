@@ -85,7 +85,7 @@ internal sealed class CliApp
         ("--single-file", null, false),
     ];
 
-    private readonly MultiAgentOrchestrator _orchestrator = new();
+    private readonly ManifestGenerator _orchestrator = new();
 
     /// <summary>Runs the command line and returns the exit code; never throws.</summary>
     /// <param name="args">The arguments.</param>

@@ -1,6 +1,6 @@
 namespace MultiAgent.Observability.Manifests;
 
-/// <summary>The objects generated for one agent (the original's <c>agents[agent_id].manifests</c>).</summary>
+/// <summary>The objects generated for one agent.</summary>
 public sealed class AgentManifests
 {
     internal AgentManifests(string agentId, IReadOnlyList<ManifestDocument> documents)

@@ -56,10 +56,10 @@ public sealed class ManifestBundle
     /// <summary>Gets the objects of each agent, ordered by agent id.</summary>
     public IReadOnlyList<AgentManifests> Agents { get; }
 
-    /// <summary>Gets the Istio objects (the original's <c>service_mesh_configs</c>); empty when the mesh is off.</summary>
+    /// <summary>Gets the Istio objects; empty when the mesh is off.</summary>
     public IReadOnlyList<ManifestDocument> MeshDocuments { get; }
 
-    /// <summary>Gets the Prometheus-operator objects and the Grafana dashboard ConfigMap (the original's <c>monitoring_setup</c>).</summary>
+    /// <summary>Gets the Prometheus-operator objects and the Grafana dashboard ConfigMap.</summary>
     public IReadOnlyList<ManifestDocument> MonitoringDocuments { get; }
 
     /// <summary>Gets the files of the <see cref="BundleLayout.FilePerKind"/> layout.</summary>

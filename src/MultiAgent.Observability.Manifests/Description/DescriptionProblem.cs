@@ -7,10 +7,20 @@ namespace MultiAgent.Observability.Manifests;
 /// description file, such as <c>agents[2].resources.memory_limit</c>, and when loaded from a file,
 /// the file and line) and what is wrong, with a suggestion when one is known.
 /// </summary>
-/// <param name="Path">The path of the field, in the description file's snake_case keys; empty for the whole document.</param>
-/// <param name="Message">What is wrong, and a suggestion when one is known.</param>
-public sealed record DescriptionProblem(string Path, string Message)
+public sealed record DescriptionProblem
 {
+    internal DescriptionProblem(string path, string message)
+    {
+        Path = path;
+        Message = message;
+    }
+
+    /// <summary>Gets the path of the field, in the description file's snake_case keys; empty for the whole document.</summary>
+    public string Path { get; init; }
+
+    /// <summary>Gets what is wrong, and a suggestion when one is known.</summary>
+    public string Message { get; init; }
+
     /// <summary>Gets the file the description was loaded from; null when built in code or loaded from text without a name.</summary>
     public string? File { get; init; }
 

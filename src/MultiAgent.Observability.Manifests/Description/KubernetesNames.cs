@@ -4,7 +4,7 @@ namespace MultiAgent.Observability.Manifests;
 /// The Kubernetes name and value grammars (apimachinery <c>validation.go</c>). The generator validates names
 /// with these and never mangles them silently.
 /// </summary>
-public static class KubernetesNames
+internal static class KubernetesNames
 {
     /// <summary>The maximum length of a DNS-1123 or DNS-1035 label, a label value and a label key's name part.</summary>
     internal const int MaxLabelLength = 63;

@@ -8,7 +8,7 @@ namespace MultiAgent.Observability.Manifests;
 /// <c>m k M G T P E</c> (or none) and decimal exponents <c>e3</c>/<c>E3</c>. <c>512mb</c> and <c>1GB</c> are not
 /// quantities; <c>512m</c> is 0.512 and <c>1G</c> is 10^9, not 2^30.
 /// </summary>
-public static class KubernetesQuantity
+internal static class KubernetesQuantity
 {
     private const int MaxDecimalExponent = 18;
     private static readonly string[] BinarySuffixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
@@ -37,7 +37,7 @@ public static class KubernetesQuantity
     {
         if (!TryParse(text, out var value, out var format))
         {
-            throw new FormatException($"'{text}' is not a Kubernetes quantity.");
+            throw NotAQuantity(text);
         }
 
         // Kubernetes keeps at most three decimal places, rounding away from zero.
@@ -88,6 +88,14 @@ public static class KubernetesQuantity
             _ => "E",
         };
     }
+
+    /// <summary>Returns the value of a quantity in base units.</summary>
+    /// <param name="text">The quantity.</param>
+    /// <returns>The value: <c>250m</c> is 0.25, <c>1Ki</c> is 1024.</returns>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a quantity.</exception>
+    public static decimal Value(string text) => TryParse(text, out var value) ? value : throw NotAQuantity(text);
+
+    private static FormatException NotAQuantity(string text) => new($"'{text}' is not a Kubernetes quantity.");
 
     private static bool TryParse(string text, out decimal value, out Format format)
     {

@@ -1,8 +1,7 @@
 namespace MultiAgent.Observability.Manifests;
 
 /// <summary>
-/// A multi-agent system to deploy: the original design's <c>system_config</c> plus what a real
-/// deployment needs. Build one in code, or load and validate one with <see cref="SystemDescriptionLoader"/>.
+/// A multi-agent system to deploy: its agents, the service mesh and the monitoring stack. Build one in code, or load and validate one with <see cref="SystemDescriptionLoader"/>.
 /// </summary>
 public sealed record SystemDescription
 {
@@ -11,7 +10,7 @@ public sealed record SystemDescription
     public string Name { get; init; } = "multi-agent-system";
 
     /// <summary>Gets the namespace every object is created in (a DNS-1123 label).</summary>
-    /// <value>The default value is <c>multi-agents</c>, as in the original design.</value>
+    /// <value>The default value is <c>multi-agents</c>.</value>
     public string Namespace { get; init; } = "multi-agents";
 
     /// <summary>Gets the agents of the system, in the order given.</summary>
@@ -38,7 +37,7 @@ public sealed record AgentDescription
     public required string Image { get; init; }
 
     /// <summary>Gets the image tag (<c>tag</c>).</summary>
-    /// <value>The default value is <c>latest</c>, as in the original; prefer a version tag or <see cref="Digest"/>.</value>
+    /// <value>The default value is <c>latest</c>; prefer a version tag or <see cref="Digest"/>.</value>
     public string Tag { get; init; } = "latest";
 
     /// <summary>Gets the image digest (<c>sha256:…</c>); when set it pins the image instead of the tag.</summary>
@@ -55,7 +54,7 @@ public sealed record AgentDescription
 
     /// <summary>Gets the container ports (<c>ports</c>); the first is the <c>http</c> port.</summary>
     /// <value>The default value is one port, 8080, named <c>http</c>.</value>
-    public IReadOnlyList<PortDescription> Ports { get; init; } = [new PortDescription { Name = "http", Port = 8080 }];
+    public IReadOnlyList<PortDescription> Ports { get; init; } = [new PortDescription { Name = ManifestConventions.HttpPortName, Port = 8080 }];
 
     /// <summary>Gets the port that serves <c>/metrics</c>; null when it is the <c>http</c> port.</summary>
     public PortDescription? MetricsPort { get; init; }
@@ -138,17 +137,17 @@ public sealed record HealthCheckDescription
 
     /// <summary>
     /// Gets the name of the port the probes use (<c>port</c>). In a description file it may also be the number of a
-    /// declared port, as in the original; without it the loader uses the first port's name.
+    /// declared port; without it the loader uses the first port's name.
     /// </summary>
     /// <value>The default value is <c>http</c>.</value>
-    public string PortName { get; init; } = "http";
+    public string PortName { get; init; } = ManifestConventions.HttpPortName;
 }
 
 /// <summary>Scaling (<c>scaling</c>).</summary>
 public sealed record ScalingDescription
 {
     /// <summary>Gets the replica count when not autoscaled (<c>initial_replicas</c>).</summary>
-    /// <value>The default value is 3, as in the original.</value>
+    /// <value>The default value is 3.</value>
     public int InitialReplicas { get; init; } = 3;
 
     /// <summary>Gets the autoscaler minimum (<c>min_replicas</c>).</summary>
@@ -255,7 +254,7 @@ public sealed record MonitoringDescription
     public string ReleaseLabel { get; init; } = "kube-prometheus-stack";
 
     /// <summary>Gets the scrape interval.</summary>
-    /// <value>The default value is 30 seconds, as in the original's collection interval.</value>
+    /// <value>The default value is 30 seconds.</value>
     public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets the namespace of the Grafana dashboard ConfigMap; null uses the monitoring namespace.</summary>

@@ -5,6 +5,8 @@ using System.Text.Json;
 using k8s.Models;
 using MultiAgent.Observability.Manifests.Kubernetes;
 
+using MultiAgent.Observability.Manifests.Monitoring;
+
 namespace MultiAgent.Observability.Manifests.Grafana;
 
 /// <summary>
@@ -38,8 +40,10 @@ internal static class DashboardFactory
 
     public static string Json(SystemDescription system)
     {
-        var select = "job=\"" + system.Name + "\",agent_id=~\"$agent\"";
-        const string ByPod = "by (agent_id, instance)";
+        const string AgentId = MonitoringLabels.AgentId;
+        const string ByPod = $"by ({AgentId}, instance)";
+        const string Legend = $"{{{{{AgentId}}}}} {{{{instance}}}}";
+        var select = "job=\"" + system.Name + "\"," + AgentId + "=~\"$agent\"";
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, s_options))
         {
@@ -83,7 +87,7 @@ internal static class DashboardFactory
             w.WriteString("name", "agent");
             w.WriteString("label", "Agent");
             Datasource(w);
-            w.WriteString("query", "label_values(up{job=\"" + system.Name + "\"}, agent_id)");
+            w.WriteString("query", "label_values(up{job=\"" + system.Name + "\"}, " + AgentId + ")");
             w.WriteNumber("refresh", 2);
             w.WriteNumber("sort", 1);
             w.WriteBoolean("multi", true);
@@ -98,22 +102,22 @@ internal static class DashboardFactory
             Panel(w, id++, "stat", "Agents up", 0, 0, 6, 4, "none", [("sum(up{" + select + "})", "up")]);
             Panel(w, id++, "stat", "Agents down", 6, 0, 6, 4, "none", [("count(up{" + select + "} == 0) or vector(0)", "down")]);
             Panel(w, id++, "stat", "Scrape duration (max)", 12, 0, 12, 4, "s", [("max(scrape_duration_seconds{" + select + "})", "max")]);
-            Panel(w, id++, "timeseries", "Targets up by agent", 0, 4, 24, 8, "none", [("sum by (agent_id) (up{" + select + "})", "{{agent_id}}")]);
+            Panel(w, id++, "timeseries", "Targets up by agent", 0, 4, 24, 8, "none", [($"sum by ({AgentId}) (up{{{select}}})", $"{{{{{AgentId}}}}}")]);
             Panel(w, id++, "timeseries", "CPU (cores) by pod", 0, 12, 12, 8, "none",
             [
-                ($"sum {ByPod} (rate(process_cpu_seconds_total{{{select}}}[5m])) or sum {ByPod} (rate(dotnet_process_cpu_time_seconds_total{{{select}}}[5m]))", "{{agent_id}} {{instance}}"),
+                (AgentSeries.CpuCores(ByPod, select), Legend),
             ]);
             Panel(w, id++, "timeseries", "CPU of limit by pod", 12, 12, 12, 8, "percentunit",
             [
-                ($"(sum {ByPod} (rate(process_cpu_seconds_total{{{select}}}[5m])) or sum {ByPod} (rate(dotnet_process_cpu_time_seconds_total{{{select}}}[5m]))) / on (agent_id) group_left () {Monitoring.AlertRules.CpuLimitRecord}{{{select}}}", "{{agent_id}} {{instance}}"),
+                ($"({AgentSeries.CpuCores(ByPod, select)}) / on ({AgentId}) group_left () {AlertRules.CpuLimitRecord}{{{select}}}", Legend),
             ]);
             Panel(w, id++, "timeseries", "Memory working set by pod", 0, 20, 12, 8, "bytes",
             [
-                ($"max {ByPod} (dotnet_process_memory_working_set_bytes{{{select}}}) or max {ByPod} (process_working_set_bytes{{{select}}}) or max {ByPod} (process_resident_memory_bytes{{{select}}})", "{{agent_id}} {{instance}}"),
+                (AgentSeries.MemoryBytes(ByPod, select), Legend),
             ]);
             Panel(w, id++, "timeseries", "Memory of limit by pod", 12, 20, 12, 8, "percentunit",
             [
-                ($"(max {ByPod} (dotnet_process_memory_working_set_bytes{{{select}}}) or max {ByPod} (process_working_set_bytes{{{select}}}) or max {ByPod} (process_resident_memory_bytes{{{select}}})) / on (agent_id) group_left () {Monitoring.AlertRules.MemoryLimitRecord}{{{select}}}", "{{agent_id}} {{instance}}"),
+                ($"({AgentSeries.MemoryBytes(ByPod, select)}) / on ({AgentId}) group_left () {AlertRules.MemoryLimitRecord}{{{select}}}", Legend),
             ]);
             w.WriteEndArray();
             w.WriteEndObject();

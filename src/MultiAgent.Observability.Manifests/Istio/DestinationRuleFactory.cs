@@ -1,11 +1,10 @@
-using k8s.Models;
 using MultiAgent.Observability.Manifests.Kubernetes;
 
 namespace MultiAgent.Observability.Manifests.Istio;
 
 /// <summary>
 /// Builds an agent's DestinationRule: the declared load balancer (LEAST_REQUEST by default), bounded connection pools and
-/// outlier detection with <c>consecutive5xxErrors</c> (the original's <c>consecutiveErrors</c> is deprecated). Every agent
+/// outlier detection with <c>consecutive5xxErrors</c> (not the deprecated <c>consecutiveErrors</c>). Every agent
 /// gets one, with or without routing rules.
 /// </summary>
 internal static class DestinationRuleFactory
@@ -13,7 +12,7 @@ internal static class DestinationRuleFactory
     public static IstioObject<DestinationRuleSpec> Create(AgentIdentity agent) => new(
         ApiVersions.IstioNetworking,
         "DestinationRule",
-        new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+        agent.Metadata(),
         new DestinationRuleSpec(
             agent.Fqdn,
             new TrafficPolicy(

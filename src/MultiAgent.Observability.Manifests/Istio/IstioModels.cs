@@ -4,7 +4,7 @@ using k8s.Models;
 namespace MultiAgent.Observability.Manifests.Istio;
 
 // The Istio object model: only the fields the generator emits, typed so that a misspelt field
-// (the original's consecutiveErrors) cannot be written. Null members are omitted by KubernetesYaml.
+// (the deprecated consecutiveErrors) cannot be written. Null members are omitted by KubernetesYaml.
 
 internal sealed record IstioObject<TSpec>(
     [property: JsonPropertyName("apiVersion")] string ApiVersion,

@@ -28,7 +28,7 @@ internal static class MeshSecurityFactory
     public static IstioObject<PeerAuthenticationSpec> AgentPeerAuthentication(AgentIdentity agent) => new(
         ApiVersions.IstioSecurity,
         "PeerAuthentication",
-        new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+        agent.Metadata(),
         new PeerAuthenticationSpec
         {
             Selector = new WorkloadSelector(agent.CopySelector()),
@@ -87,7 +87,7 @@ internal static class MeshSecurityFactory
         return new IstioObject<AuthorizationPolicySpec>(
             ApiVersions.IstioSecurity,
             "AuthorizationPolicy",
-            new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+            agent.Metadata(),
             new AuthorizationPolicySpec { Selector = new WorkloadSelector(agent.CopySelector()), Action = "ALLOW", Rules = rules });
     }
 

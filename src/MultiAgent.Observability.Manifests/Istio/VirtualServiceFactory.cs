@@ -1,4 +1,3 @@
-using k8s.Models;
 using MultiAgent.Observability.Manifests.Kubernetes;
 
 namespace MultiAgent.Observability.Manifests.Istio;
@@ -54,7 +53,7 @@ internal static class VirtualServiceFactory
         return new IstioObject<VirtualServiceSpec>(
             ApiVersions.IstioNetworking,
             "VirtualService",
-            new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+            agent.Metadata(),
             new VirtualServiceSpec([agent.Fqdn], routes));
     }
 

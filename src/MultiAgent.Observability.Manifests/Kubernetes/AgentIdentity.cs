@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 
 namespace MultiAgent.Observability.Manifests.Kubernetes;
 
@@ -8,18 +9,15 @@ namespace MultiAgent.Observability.Manifests.Kubernetes;
 /// </summary>
 internal sealed class AgentIdentity
 {
-    /// <summary>The Service port name of a metrics port separate from the <c>http</c> port (Istio protocol prefix).</summary>
-    public const string MetricsServicePortNameWhenSeparate = "http-metrics";
-
     public AgentIdentity(SystemDescription system, AgentDescription agent)
     {
         Agent = agent;
         System = system;
-        ObjectName = "agent-" + agent.Id;
+        ObjectName = ManifestConventions.AgentObjectName(agent.Id);
         Namespace = system.Namespace;
         HttpPort = agent.Ports[0];
         MetricsContainerPort = agent.MetricsPort ?? HttpPort;
-        MetricsServicePortName = agent.MetricsPort is null ? HttpPort.Name : MetricsServicePortNameWhenSeparate;
+        MetricsServicePortName = agent.MetricsPort is null ? HttpPort.Name : ManifestConventions.SeparateMetricsServicePortName;
         Fqdn = string.Create(CultureInfo.InvariantCulture, $"{ObjectName}.{Namespace}.svc.cluster.local");
         Selector = WellKnownLabels.Sorted(
         [
@@ -31,7 +29,7 @@ internal sealed class AgentIdentity
         foreach (var pair in agent.Labels)
         {
             // The recommended labels are ours: a user label may not redefine the selector or identity.
-            if (!pair.Key.StartsWith("app.kubernetes.io/", StringComparison.Ordinal))
+            if (!ManifestConventions.IsReservedLabel(pair.Key))
             {
                 labels.Add(pair);
             }
@@ -42,7 +40,7 @@ internal sealed class AgentIdentity
         labels.Add(new(WellKnownLabels.ManagedBy, WellKnownLabels.ManagedByValue));
         labels.Add(new(WellKnownLabels.Name, agent.Id));
         labels.Add(new(WellKnownLabels.PartOf, system.Name));
-        if (agent.Digest is null && IsLabelValue(agent.Tag))
+        if (agent.Digest is null && KubernetesNames.IsLabelValue(agent.Tag))
         {
             labels.Add(new(WellKnownLabels.Version, agent.Tag));
         }
@@ -90,24 +88,9 @@ internal sealed class AgentIdentity
     /// <summary>Returns a fresh copy of the labels (models own their maps).</summary>
     public Dictionary<string, string> CopyLabels() => new(Labels, StringComparer.Ordinal);
 
+    /// <summary>Returns the metadata every per-agent object carries: the agent's object name, namespace and labels.</summary>
+    public V1ObjectMeta Metadata() => new() { Name = ObjectName, NamespaceProperty = Namespace, Labels = CopyLabels() };
+
     /// <summary>Returns a fresh copy of the selector.</summary>
     public Dictionary<string, string> CopySelector() => new(Selector, StringComparer.Ordinal);
-
-    private static bool IsLabelValue(string value)
-    {
-        if (value.Length is 0 or > 63 || !char.IsAsciiLetterOrDigit(value[0]) || !char.IsAsciiLetterOrDigit(value[^1]))
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -24,7 +24,7 @@ internal static class AutoscalerFactory
         {
             ApiVersion = ApiVersions.Autoscaling,
             Kind = "HorizontalPodAutoscaler",
-            Metadata = new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+            Metadata = agent.Metadata(),
             Spec = new V2HorizontalPodAutoscalerSpec
             {
                 ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = ApiVersions.Apps, Kind = "Deployment", Name = agent.ObjectName },

@@ -20,7 +20,7 @@ internal static class DeploymentFactory
         {
             ApiVersion = ApiVersions.Apps,
             Kind = "Deployment",
-            Metadata = new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+            Metadata = agent.Metadata(),
             Spec = new V1DeploymentSpec
             {
                 // An HPA owns the replica count; a replicas field would reset it on every apply.
@@ -121,9 +121,9 @@ internal static class DeploymentFactory
     {
         var env = new List<V1EnvVar>(agent.Agent.Environment.Count + 3)
         {
-            new() { Name = "AGENT_ID", Value = agent.Id },
-            new() { Name = "NAMESPACE", ValueFrom = FieldRef("metadata.namespace") },
-            new() { Name = "POD_NAME", ValueFrom = FieldRef("metadata.name") },
+            new() { Name = ManifestConventions.AgentIdVariable, Value = agent.Id },
+            new() { Name = ManifestConventions.NamespaceVariable, ValueFrom = FieldRef("metadata.namespace") },
+            new() { Name = ManifestConventions.PodNameVariable, ValueFrom = FieldRef("metadata.name") },
         };
         foreach (var pair in agent.Agent.Environment)
         {
@@ -156,8 +156,9 @@ internal static class DeploymentFactory
         };
     }
 
-    /// <summary>Parses and re-emits a quantity in canonical form (<c>1.5Gi</c> becomes <c>1536Mi</c>).</summary>
-    internal static ResourceQuantity Quantity(string value) => new(new ResourceQuantity(value).CanonicalizeString());
+    /// <summary>The quantity in the canonical form Kubernetes stores (<c>1.5Gi</c> becomes <c>1536Mi</c>), by the one
+    /// grammar the validator also checks with; KubernetesClient's own parser accepts <c>1 Gi</c> and misprints negatives.</summary>
+    internal static ResourceQuantity Quantity(string value) => new(KubernetesQuantity.Canonical(value));
 
     private static V1Probe Probe(string path, string portName, int periodSeconds, int failureThreshold) => new()
     {

@@ -11,7 +11,7 @@ internal static class DisruptionBudgetFactory
     {
         ApiVersion = ApiVersions.Policy,
         Kind = "PodDisruptionBudget",
-        Metadata = new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+        Metadata = agent.Metadata(),
         Spec = new V1PodDisruptionBudgetSpec
         {
             MaxUnavailable = 1,

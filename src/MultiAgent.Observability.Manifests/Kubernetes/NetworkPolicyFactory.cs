@@ -61,7 +61,7 @@ internal static class NetworkPolicyFactory
             var from = new List<V1NetworkPolicyPeer>(callers.Count);
             foreach (var caller in callers)
             {
-                from.Add(new V1NetworkPolicyPeer { PodSelector = Labels(WellKnownLabels.Instance, "agent-" + caller) });
+                from.Add(new V1NetworkPolicyPeer { PodSelector = Labels(WellKnownLabels.Instance, ManifestConventions.AgentObjectName(caller)) });
             }
 
             // Every declared port, not only http: routing rules may split traffic onto the others (a canary port).
@@ -126,7 +126,7 @@ internal static class NetworkPolicyFactory
         {
             ApiVersion = ApiVersions.Networking,
             Kind = "NetworkPolicy",
-            Metadata = new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+            Metadata = agent.Metadata(),
             Spec = new V1NetworkPolicySpec
             {
                 PodSelector = new V1LabelSelector { MatchLabels = agent.CopySelector() },

@@ -9,7 +9,7 @@ internal static class ServiceAccountFactory
     {
         ApiVersion = ApiVersions.Core,
         Kind = "ServiceAccount",
-        Metadata = new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+        Metadata = agent.Metadata(),
         AutomountServiceAccountToken = false,
     };
 }

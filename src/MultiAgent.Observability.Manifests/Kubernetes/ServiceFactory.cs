@@ -17,7 +17,7 @@ internal static class ServiceFactory
         {
             ports.Add(new V1ServicePort
             {
-                Name = AgentIdentity.MetricsServicePortNameWhenSeparate,
+                Name = ManifestConventions.SeparateMetricsServicePortName,
                 Port = metrics.Port,
                 TargetPort = metrics.Name,
                 Protocol = "TCP",
@@ -29,7 +29,7 @@ internal static class ServiceFactory
         {
             ApiVersion = ApiVersions.Core,
             Kind = "Service",
-            Metadata = new V1ObjectMeta { Name = agent.ObjectName, NamespaceProperty = agent.Namespace, Labels = agent.CopyLabels() },
+            Metadata = agent.Metadata(),
             Spec = new V1ServiceSpec { Type = "ClusterIP", Selector = agent.CopySelector(), Ports = ports },
         };
     }

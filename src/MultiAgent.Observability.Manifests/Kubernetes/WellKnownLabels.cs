@@ -3,12 +3,12 @@ namespace MultiAgent.Observability.Manifests.Kubernetes;
 /// <summary>Label keys and fixed values shared by every generated object.</summary>
 internal static class WellKnownLabels
 {
-    public const string Name = "app.kubernetes.io/name";
-    public const string Instance = "app.kubernetes.io/instance";
-    public const string Version = "app.kubernetes.io/version";
-    public const string Component = "app.kubernetes.io/component";
-    public const string PartOf = "app.kubernetes.io/part-of";
-    public const string ManagedBy = "app.kubernetes.io/managed-by";
+    public const string Name = ManifestConventions.RecommendedLabelPrefix + "name";
+    public const string Instance = ManifestConventions.RecommendedLabelPrefix + "instance";
+    public const string Version = ManifestConventions.RecommendedLabelPrefix + "version";
+    public const string Component = ManifestConventions.RecommendedLabelPrefix + "component";
+    public const string PartOf = ManifestConventions.RecommendedLabelPrefix + "part-of";
+    public const string ManagedBy = ManifestConventions.RecommendedLabelPrefix + "managed-by";
     public const string ManagedByValue = "multiagent-observability";
     public const string AgentComponent = "agent";
     public const string NamespaceName = "kubernetes.io/metadata.name";

@@ -1,17 +1,17 @@
 using System.Globalization;
-using k8s.Models;
 using MultiAgent.Observability.Manifests.Kubernetes;
 
 namespace MultiAgent.Observability.Manifests.Monitoring;
 
 /// <summary>
-/// The default alerts of the original design (AgentDown, HighCpuUsage, HighMemoryUsage) rewritten to match series that
-/// really exist, plus AgentMetricsAbsent for a scrape that was never set up.
+/// The default alerts (AgentDown, HighCpuUsage, HighMemoryUsage) on series a scraped agent really exposes, plus
+/// AgentMetricsAbsent for a scrape that was never set up. Severities are core's <see cref="Severity"/>; every series
+/// carries the agent id as <see cref="MonitoringLabels.AgentId"/>.
 /// </summary>
 /// <remarks>
-/// <para>The original compared host-wide psutil percentages (<c>system_cpu_usage</c>) that nothing exports in the Prometheus
-/// format. Here every expression uses the series a scraped agent exposes itself, so the same rules work under Kubernetes
-/// (ServiceMonitor) and on plain hosts (file discovery):</para>
+/// <para>Host-wide percentages (<c>system_cpu_usage</c>) are not exported in the Prometheus format, so every expression
+/// uses the series a scraped agent exposes itself, and the same rules work under Kubernetes (ServiceMonitor) and on
+/// plain hosts (file discovery):</para>
 /// <list type="bullet">
 /// <item><c>up{job="&lt;system&gt;"}</c>: the job label is the system name in both scrape setups (ServiceMonitor
 /// <c>jobLabel: app.kubernetes.io/part-of</c>; the raw job is named after the system).</item>
@@ -31,6 +31,11 @@ internal static class AlertRules
     public const string CpuLimitRecord = "multi_agent:agent_cpu_limit:cores";
     public const string MemoryLimitRecord = "multi_agent:agent_memory_limit:bytes";
 
+    /// <summary>The label that carries an alert's severity, as Alertmanager routes expect it.</summary>
+    public const string SeverityLabel = "severity";
+
+    private const string AgentId = MonitoringLabels.AgentId;
+
     public static IReadOnlyList<RuleGroup> Create(SystemDescription system, IReadOnlyList<AgentIdentity> agents)
     {
         var job = "job=\"" + system.Name + "\"";
@@ -46,48 +51,22 @@ internal static class AlertRules
             rules.Add(Constant(MemoryLimitRecord, Number(agent.Agent.Resources.MemoryLimit), system.Name, agent.Id));
         }
 
-        const string ByPod = "by (job, agent_id, instance)";
-        const string OnAgent = "/ on (job, agent_id) group_left ()";
-        rules.Add(new Rule
-        {
-            Alert = "AgentDown",
-            Expr = $"up{{{job}}} == 0",
-            For = "5m",
-            Labels = Severity("critical"),
-            Annotations = Annotations(
-                "Agent {{ $labels.agent_id }} is down",
-                "Prometheus could not scrape {{ $labels.instance }} of agent {{ $labels.agent_id }} for 5 minutes."),
-        });
-        rules.Add(new Rule
-        {
-            Alert = "AgentMetricsAbsent",
-            Expr = $"absent(up{{{job}}})",
-            For = "10m",
-            Labels = Severity("warning"),
-            Annotations = Annotations(
-                "No agent of " + system.Name + " is scraped",
-                "Prometheus has no target with " + job + ": the ServiceMonitor or scrape configuration is not picked up."),
-        });
-        rules.Add(new Rule
-        {
-            Alert = "HighCpuUsage",
-            Expr = $"(sum {ByPod} (rate(process_cpu_seconds_total{{{job}}}[5m])) or sum {ByPod} (rate(dotnet_process_cpu_time_seconds_total{{{job}}}[5m]))) {OnAgent} {CpuLimitRecord}{{{job}}} > 0.85",
-            For = "5m",
-            Labels = Severity("warning"),
-            Annotations = Annotations(
-                "High CPU usage on agent {{ $labels.agent_id }}",
-                "{{ $labels.instance }} of agent {{ $labels.agent_id }} uses {{ $value | humanizePercentage }} of its CPU limit."),
-        });
-        rules.Add(new Rule
-        {
-            Alert = "HighMemoryUsage",
-            Expr = $"(max {ByPod} (dotnet_process_memory_working_set_bytes{{{job}}}) or max {ByPod} (process_working_set_bytes{{{job}}}) or max {ByPod} (process_resident_memory_bytes{{{job}}})) {OnAgent} {MemoryLimitRecord}{{{job}}} > 0.9",
-            For = "5m",
-            Labels = Severity("warning"),
-            Annotations = Annotations(
-                "High memory usage on agent {{ $labels.agent_id }}",
-                "{{ $labels.instance }} of agent {{ $labels.agent_id }} uses {{ $value | humanizePercentage }} of its memory limit."),
-        });
+        const string ByPod = $"by (job, {AgentId}, instance)";
+        const string OnAgent = $"/ on (job, {AgentId}) group_left ()";
+        const string Agent = $"agent {{{{ $labels.{AgentId} }}}}";
+        const string Pod = $"{{{{ $labels.instance }}}} of {Agent}";
+        rules.Add(Alert("AgentDown", $"up{{{job}}} == 0", "5m", Severity.Critical,
+            $"Agent {{{{ $labels.{AgentId} }}}} is down",
+            $"Prometheus could not scrape {Pod} for 5 minutes."));
+        rules.Add(Alert("AgentMetricsAbsent", $"absent(up{{{job}}})", "10m", Severity.Warning,
+            "No agent of " + system.Name + " is scraped",
+            "Prometheus has no target with " + job + ": the ServiceMonitor or scrape configuration is not picked up."));
+        rules.Add(Alert("HighCpuUsage", $"({AgentSeries.CpuCores(ByPod, job)}) {OnAgent} {CpuLimitRecord}{{{job}}} > 0.85", "5m", Severity.Warning,
+            $"High CPU usage on {Agent}",
+            $"{Pod} uses {{{{ $value | humanizePercentage }}}} of its CPU limit."));
+        rules.Add(Alert("HighMemoryUsage", $"({AgentSeries.MemoryBytes(ByPod, job)}) {OnAgent} {MemoryLimitRecord}{{{job}}} > 0.9", "5m", Severity.Warning,
+            $"High memory usage on {Agent}",
+            $"{Pod} uses {{{{ $value | humanizePercentage }}}} of its memory limit."));
 
         return [new RuleGroup(system.Name, rules)];
     }
@@ -96,15 +75,28 @@ internal static class AlertRules
     {
         Record = record,
         Expr = "vector(" + value + ")",
-        Labels = WellKnownLabels.Sorted([new("agent_id", agentId), new("job", job)]),
+        Labels = WellKnownLabels.Sorted([new(AgentId, agentId), new("job", job)]),
     };
 
     private static string Number(string quantity) =>
-        new ResourceQuantity(quantity).ToDecimal().ToString("0.###", CultureInfo.InvariantCulture);
+        KubernetesQuantity.Value(quantity).ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static Dictionary<string, string> Severity(string severity) =>
-        new(StringComparer.Ordinal) { ["severity"] = severity };
+    private static Rule Alert(string name, string expr, string @for, Severity severity, string summary, string description) => new()
+    {
+        Alert = name,
+        Expr = expr,
+        For = @for,
+        Labels = new Dictionary<string, string>(StringComparer.Ordinal) { [SeverityLabel] = LabelValue(severity) },
+        Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { ["description"] = description, ["summary"] = summary },
+    };
 
-    private static Dictionary<string, string> Annotations(string summary, string description) =>
-        new(StringComparer.Ordinal) { ["description"] = description, ["summary"] = summary };
+    /// <summary>The severity as the lower-case label value Alertmanager routes and the common alert rule sets use.</summary>
+    internal static string LabelValue(Severity severity) => severity switch
+    {
+        Severity.Info => "info",
+        Severity.Warning => "warning",
+        Severity.Critical => "critical",
+        Severity.Emergency => "emergency",
+        _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, "unknown severity"),
+    };
 }

@@ -34,7 +34,7 @@ internal static class MonitoringFactory
                         "http",
                         Durations.Format(monitoring.ScrapeInterval),
                         Durations.Format(ScrapeTimeout(monitoring.ScrapeInterval)),
-                        [new OperatorRelabeling("replace", "agent_id", agent.Id)]),
+                        [new OperatorRelabeling("replace", MonitoringLabels.AgentId, agent.Id)]),
                 ]));
     }
 
@@ -45,7 +45,7 @@ internal static class MonitoringFactory
         return new OperatorObject<PrometheusRuleSpec>(
             ApiVersions.Monitoring,
             "PrometheusRule",
-            new V1ObjectMeta { Name = system.Name + "-alerts", NamespaceProperty = system.Namespace, Labels = WellKnownLabels.Sorted(labels) },
+            new V1ObjectMeta { Name = ManifestConventions.PrometheusRuleName(system.Name), NamespaceProperty = system.Namespace, Labels = WellKnownLabels.Sorted(labels) },
             new PrometheusRuleSpec(groups));
     }
 
@@ -66,11 +66,8 @@ internal static class MonitoringFactory
             RuleFiles = [ruleFile],
             ScrapeConfigs =
             [
-                new ScrapeConfig
+                Job(system) with
                 {
-                    JobName = system.Name,
-                    ScrapeInterval = Durations.Format(system.Monitoring.ScrapeInterval),
-                    ScrapeTimeout = Durations.Format(ScrapeTimeout(system.Monitoring.ScrapeInterval)),
                     KubernetesSdConfigs = [new KubernetesSdConfig("pod", new NamespaceNames([system.Namespace]))],
                     RelabelConfigs =
                     [
@@ -85,7 +82,7 @@ internal static class MonitoringFactory
                             Action = "keep",
                         },
                         new RelabelConfig { SourceLabels = ["__meta_kubernetes_pod_annotation_prometheus_io_path"], Regex = "(.+)", TargetLabel = "__metrics_path__", Replacement = "$1", Action = "replace" },
-                        new RelabelConfig { SourceLabels = ["__meta_kubernetes_pod_label_app_kubernetes_io_instance"], Regex = "agent-(.+)", TargetLabel = "agent_id", Replacement = "$1", Action = "replace" },
+                        new RelabelConfig { SourceLabels = ["__meta_kubernetes_pod_label_app_kubernetes_io_instance"], Regex = ManifestConventions.AgentObjectPrefix + "(.+)", TargetLabel = MonitoringLabels.AgentId, Replacement = "$1", Action = "replace" },
                         new RelabelConfig { SourceLabels = ["__meta_kubernetes_namespace"], TargetLabel = "namespace", Action = "replace" },
                         new RelabelConfig { SourceLabels = ["__meta_kubernetes_pod_name"], TargetLabel = "pod", Action = "replace" },
                     ],
@@ -101,14 +98,16 @@ internal static class MonitoringFactory
         RuleFiles = [ruleFile],
         ScrapeConfigs =
         [
-            new ScrapeConfig
-            {
-                JobName = system.Name,
-                ScrapeInterval = Durations.Format(system.Monitoring.ScrapeInterval),
-                ScrapeTimeout = Durations.Format(ScrapeTimeout(system.Monitoring.ScrapeInterval)),
-                FileSdConfigs = [new FileSdConfig([targetsFile], "1m")],
-            },
+            Job(system) with { FileSdConfigs = [new FileSdConfig([targetsFile], "1m")] },
         ],
+    };
+
+    /// <summary>The scrape job both configurations share: named after the system (the alerts select on it), at the description's interval.</summary>
+    private static ScrapeConfig Job(SystemDescription system) => new()
+    {
+        JobName = system.Name,
+        ScrapeInterval = Durations.Format(system.Monitoring.ScrapeInterval),
+        ScrapeTimeout = Durations.Format(ScrapeTimeout(system.Monitoring.ScrapeInterval)),
     };
 
     /// <summary>
@@ -129,7 +128,7 @@ internal static class MonitoringFactory
                 writer.WriteEndArray();
                 writer.WriteStartObject("labels");
                 writer.WriteString("__metrics_path__", agent.Agent.MetricsPath);
-                writer.WriteString("agent_id", agent.Id);
+                writer.WriteString(MonitoringLabels.AgentId, agent.Id);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }

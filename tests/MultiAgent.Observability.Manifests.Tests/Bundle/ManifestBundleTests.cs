@@ -9,7 +9,7 @@ public sealed class ManifestBundleTests : IDisposable
     [Fact]
     public void WriteTo_NewDirectory_WritesEveryFile()
     {
-        var bundle = new MultiAgentOrchestrator().Generate(TestSystems.Large);
+        var bundle = new ManifestGenerator().Generate(TestSystems.Large);
         var target = Path.Combine(_root, "out", "bundle");
 
         bundle.WriteTo(target);
@@ -27,8 +27,8 @@ public sealed class ManifestBundleTests : IDisposable
     public void WriteTo_PreviousBundle_ReplacesItWithoutStaleFiles()
     {
         var target = Path.Combine(_root, "bundle");
-        new MultiAgentOrchestrator().Generate(TestSystems.Large).WriteTo(target);
-        var small = new MultiAgentOrchestrator().Generate(TestSystems.Small);
+        new ManifestGenerator().Generate(TestSystems.Large).WriteTo(target);
+        var small = new ManifestGenerator().Generate(TestSystems.Small);
 
         small.WriteTo(target, BundleLayout.SingleFile);
 
@@ -44,7 +44,7 @@ public sealed class ManifestBundleTests : IDisposable
         Directory.CreateDirectory(target);
         File.WriteAllText(Path.Combine(target, "notes.txt"), "keep me");
 
-        var error = Assert.Throws<IOException>(() => new MultiAgentOrchestrator().Generate(TestSystems.Small).WriteTo(target));
+        var error = Assert.Throws<IOException>(() => new ManifestGenerator().Generate(TestSystems.Small).WriteTo(target));
 
         Assert.Contains("refusing", error.Message, StringComparison.Ordinal);
         Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName));
@@ -57,7 +57,7 @@ public sealed class ManifestBundleTests : IDisposable
         var target = Path.Combine(_root, "bundle");
         var bad = TestSystems.Small with { Namespace = "Not A Namespace" };
 
-        Assert.Throws<InvalidSystemDescriptionException>(() => new MultiAgentOrchestrator().Generate(bad).WriteTo(target));
+        Assert.Throws<InvalidSystemDescriptionException>(() => new ManifestGenerator().Generate(bad).WriteTo(target));
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
     }
@@ -65,7 +65,7 @@ public sealed class ManifestBundleTests : IDisposable
     [Fact]
     public void GetFiles_SingleFile_OneStreamWithEveryDocumentInApplyOrder()
     {
-        var bundle = new MultiAgentOrchestrator().Generate(TestSystems.Large);
+        var bundle = new ManifestGenerator().Generate(TestSystems.Large);
 
         var stream = bundle.GetFiles(BundleLayout.SingleFile).Single(f => f.Path == "research-swarm.yaml").Content;
 
@@ -78,7 +78,7 @@ public sealed class ManifestBundleTests : IDisposable
     [Fact]
     public void Documents_GroupedViews_CoverEveryDocumentOnce()
     {
-        var bundle = new MultiAgentOrchestrator().Generate(TestSystems.Large);
+        var bundle = new ManifestGenerator().Generate(TestSystems.Large);
 
         var grouped = bundle.NamespaceDocuments.Concat(bundle.Agents.SelectMany(a => a.Documents)).Concat(bundle.MeshDocuments).Concat(bundle.MonitoringDocuments);
 
@@ -87,5 +87,5 @@ public sealed class ManifestBundleTests : IDisposable
         Assert.Equal(["coordinator", "critic", "planner", "researcher", "summarizer", "tool-runner", "writer"], bundle.Agents.Select(a => a.AgentId));
     }
 
-    private static string YamlHeader() => new MultiAgentOrchestrator().Generate(TestSystems.Small).Files[0].Content.Split('\n')[0] + "\n";
+    private static string YamlHeader() => new ManifestGenerator().Generate(TestSystems.Small).Files[0].Content.Split('\n')[0] + "\n";
 }

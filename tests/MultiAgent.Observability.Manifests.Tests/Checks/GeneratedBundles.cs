@@ -21,8 +21,8 @@ internal static class GeneratedBundles
 
     public static ManifestBundle Get(string name) => name switch
     {
-        "small" => new MultiAgentOrchestrator().Generate(TestSystems.Small),
-        "large" => new MultiAgentOrchestrator().Generate(TestSystems.Large),
+        "small" => new ManifestGenerator().Generate(TestSystems.Small),
+        "large" => new ManifestGenerator().Generate(TestSystems.Large),
         _ when name.StartsWith("sample:", StringComparison.Ordinal) => Sample(name["sample:".Length..]),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown bundle"),
     };
@@ -47,6 +47,6 @@ internal static class GeneratedBundles
     {
         var result = SystemDescriptionLoader.LoadFile(Path.Combine(Peers.RepoRoot, "samples", "manifests", fileName));
         Assert.True(result.IsValid, $"sample {fileName} is invalid:\n" + string.Join('\n', result.Problems));
-        return new MultiAgentOrchestrator().Generate(result.Description!);
+        return new ManifestGenerator().Generate(result.Description!);
     }
 }

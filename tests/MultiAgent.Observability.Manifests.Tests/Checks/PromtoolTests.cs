@@ -83,7 +83,7 @@ public sealed class PromtoolTests
     [Fact]
     public void KubernetesConfig_PortKeepRule_KeepsExactlyEachAgentsMetricsPort()
     {
-        var bundle = new MultiAgentOrchestrator().Generate(TestSystems.Large);
+        var bundle = new ManifestGenerator().Generate(TestSystems.Large);
         var config = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(bundle.Files.Single(f => f.Path == "prometheus/prometheus-kubernetes.yaml").Content);
         var relabels = (List<object>)((Dictionary<object, object>)((List<object>)config["scrape_configs"])[0])["relabel_configs"];
         var keep = relabels.Cast<Dictionary<object, object>>().Single(r => ((List<object>)r["source_labels"]).Contains("__meta_kubernetes_pod_container_port_number"));
@@ -108,7 +108,7 @@ public sealed class PromtoolTests
     public void TestRules_SeriesShapedLikeTheScrape_FireTheDefaultAlerts()
     {
         var promtool = Peers.Require("promtool");
-        var bundle = new MultiAgentOrchestrator().Generate(TestSystems.Large);
+        var bundle = new ManifestGenerator().Generate(TestSystems.Large);
         var directory = GeneratedBundles.WriteToTemp(bundle);
         var ruleFile = Path.Combine(directory, "prometheus", "research-swarm.rules.yaml");
         const string Common = "job=\"research-swarm\", namespace=\"agents\", container=\"agent\", endpoint=\"http\"";

@@ -4,7 +4,7 @@ namespace MultiAgent.Observability.Manifests.Tests.Checks;
 
 public sealed class ScannerChecksTests
 {
-    private static readonly Lazy<ManifestBundle> s_large = new(() => new MultiAgentOrchestrator().Generate(TestSystems.Large));
+    private static readonly Lazy<ManifestBundle> s_large = new(() => new ManifestGenerator().Generate(TestSystems.Large));
 
     /// <summary>Each check with a change to a generated bundle that it must report.</summary>
     public static TheoryData<string, string> Breakages { get; } = new()

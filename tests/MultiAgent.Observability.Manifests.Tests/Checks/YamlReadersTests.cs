@@ -9,7 +9,7 @@ public sealed class YamlReadersTests
     public void Yaml11Reader_AmbiguousEnvironmentValues_StayStrings()
     {
         var validator = Peers.RequireManifestValidator();
-        var bundle = new MultiAgentOrchestrator().Generate(TestSystems.Large);
+        var bundle = new ManifestGenerator().Generate(TestSystems.Large);
         var yaml = bundle.Agents.Single(a => a.AgentId == "coordinator").Documents.Single(d => d.Kind == "Deployment").Yaml;
         var directory = Directory.CreateTempSubdirectory("mao-yaml11-").FullName;
         var file = Path.Combine(directory, "deployment.yaml");

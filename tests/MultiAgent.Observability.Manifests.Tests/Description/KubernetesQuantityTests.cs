@@ -54,6 +54,18 @@ public sealed class KubernetesQuantityTests
     public void Canonical_Quantity_IsWhatKubernetesStores(string text, string expected) =>
         Assert.Equal(expected, KubernetesQuantity.Canonical(text));
 
+    [Theory]
+    [InlineData("1536Mi", "1610612736")]
+    [InlineData("250m", "0.25")]
+    public void Value_Quantity_IsTheParsedValue(string text, string expected) =>
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), KubernetesQuantity.Value(text));
+
+    [Theory]
+    [InlineData("1 Gi")]
+    [InlineData("512mb")]
+    public void Value_NotAQuantity_Throws(string text) =>
+        Assert.Throws<FormatException>(() => KubernetesQuantity.Value(text));
+
     [Fact]
     public void Canonical_NotAQuantity_Throws() =>
         Assert.Throws<FormatException>(() => KubernetesQuantity.Canonical("1GB"));

@@ -7,7 +7,7 @@ namespace MultiAgent.Observability.Manifests.Tests.Grafana;
 
 public sealed partial class DashboardTests
 {
-    private static readonly ManifestBundle s_bundle = new MultiAgentOrchestrator().Generate(TestSystems.Large);
+    private static readonly ManifestBundle s_bundle = new ManifestGenerator().Generate(TestSystems.Large);
 
     private static JsonElement Dashboard() =>
         JsonDocument.Parse(s_bundle.Files.Single(f => f.Path == "grafana/research-swarm.json").Content).RootElement;
@@ -92,8 +92,8 @@ public sealed partial class DashboardTests
         var longName = "a-very-long-system-name-that-goes-on-and-on-and-on";
         var system = TestSystems.Small with { Name = longName };
 
-        var first = JsonDocument.Parse(new MultiAgentOrchestrator().Generate(system).Files.Single(f => f.Path.StartsWith("grafana/", StringComparison.Ordinal)).Content).RootElement.GetProperty("uid").GetString()!;
-        var other = JsonDocument.Parse(new MultiAgentOrchestrator().Generate(system with { Name = longName[..^1] + "x" }).Files.Single(f => f.Path.StartsWith("grafana/", StringComparison.Ordinal)).Content).RootElement.GetProperty("uid").GetString()!;
+        var first = JsonDocument.Parse(new ManifestGenerator().Generate(system).Files.Single(f => f.Path.StartsWith("grafana/", StringComparison.Ordinal)).Content).RootElement.GetProperty("uid").GetString()!;
+        var other = JsonDocument.Parse(new ManifestGenerator().Generate(system with { Name = longName[..^1] + "x" }).Files.Single(f => f.Path.StartsWith("grafana/", StringComparison.Ordinal)).Content).RootElement.GetProperty("uid").GetString()!;
 
         Assert.True(first.Length <= 40, first);
         Assert.StartsWith("a-very-long-system-name", first, StringComparison.Ordinal);

@@ -3,27 +3,27 @@ using k8s.Models;
 
 namespace MultiAgent.Observability.Manifests.Tests.Bundle;
 
-public sealed class MultiAgentOrchestratorTests
+public sealed class ManifestGeneratorTests
 {
-    private readonly MultiAgentOrchestrator _orchestrator = new();
+    private readonly ManifestGenerator _generator = new();
 
     [Fact]
     public void Generate_SmallSystem_MatchesGoldenFiles() =>
-        GoldenFiles.AssertMatches("small", _orchestrator.Generate(TestSystems.Small).Files);
+        GoldenFiles.AssertMatches("small", _generator.Generate(TestSystems.Small).Files);
 
     [Fact]
     public void Generate_SmallSystemAsOneFile_MatchesGoldenFiles() =>
-        GoldenFiles.AssertMatches("small-single-file", _orchestrator.Generate(TestSystems.Small).GetFiles(BundleLayout.SingleFile));
+        GoldenFiles.AssertMatches("small-single-file", _generator.Generate(TestSystems.Small).GetFiles(BundleLayout.SingleFile));
 
     [Fact]
     public void Generate_LargeSystem_MatchesGoldenFiles() =>
-        GoldenFiles.AssertMatches("large", _orchestrator.Generate(TestSystems.Large).Files);
+        GoldenFiles.AssertMatches("large", _generator.Generate(TestSystems.Large).Files);
 
     [Fact]
     public void Generate_SameDescriptionTwice_ByteIdenticalFiles()
     {
-        var first = _orchestrator.Generate(TestSystems.Large);
-        var second = new MultiAgentOrchestrator().Generate(TestSystems.Large with { });
+        var first = _generator.Generate(TestSystems.Large);
+        var second = new ManifestGenerator().Generate(TestSystems.Large with { });
 
         Assert.Equal(first.Files, second.Files);
         Assert.Equal(first.GetFiles(BundleLayout.SingleFile), second.GetFiles(BundleLayout.SingleFile));
@@ -34,18 +34,18 @@ public sealed class MultiAgentOrchestratorTests
     {
         var reversed = TestSystems.Large with { Agents = [.. TestSystems.Large.Agents.Reverse()] };
 
-        Assert.Equal(_orchestrator.Generate(TestSystems.Large).Files, _orchestrator.Generate(reversed).Files);
+        Assert.Equal(_generator.Generate(TestSystems.Large).Files, _generator.Generate(reversed).Files);
     }
 
     [Fact]
     public void Generate_UnderACommaDecimalCulture_SameFiles()
     {
-        var expected = _orchestrator.Generate(TestSystems.Large).Files;
+        var expected = _generator.Generate(TestSystems.Large).Files;
         var previous = System.Globalization.CultureInfo.CurrentCulture;
         System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
         try
         {
-            Assert.Equal(expected, _orchestrator.Generate(TestSystems.Large).Files);
+            Assert.Equal(expected, _generator.Generate(TestSystems.Large).Files);
         }
         finally
         {
@@ -56,7 +56,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_AnyBundle_LfOnlyTrailingNewlineNoTimestamps()
     {
-        foreach (var file in _orchestrator.Generate(TestSystems.Large).Files)
+        foreach (var file in _generator.Generate(TestSystems.Large).Files)
         {
             Assert.DoesNotContain('\r', file.Content);
             Assert.EndsWith("\n", file.Content, StringComparison.Ordinal);
@@ -78,19 +78,19 @@ public sealed class MultiAgentOrchestratorTests
             ],
         };
 
-        var exception = Assert.Throws<InvalidSystemDescriptionException>(() => _orchestrator.Generate(bad));
+        var exception = Assert.Throws<InvalidSystemDescriptionException>(() => _generator.Generate(bad));
 
         Assert.Contains(exception.Problems, p => p.Path.Contains("agent_id", StringComparison.Ordinal) && p.Message.Contains("Bad_Id", StringComparison.Ordinal));
         Assert.Contains(exception.Problems, p => p.Path.Contains("memory_limit", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Generate_Null_Throws() => Assert.Throws<ArgumentNullException>(() => _orchestrator.Generate(null!));
+    public void Generate_Null_Throws() => Assert.Throws<ArgumentNullException>(() => _generator.Generate(null!));
 
     [Fact]
     public void Generate_MeshOff_NoIstioObjectsNorSidecarSettings()
     {
-        var bundle = _orchestrator.Generate(TestSystems.Small);
+        var bundle = _generator.Generate(TestSystems.Small);
 
         Assert.Empty(bundle.MeshDocuments);
         Assert.DoesNotContain(bundle.Documents, d => d.ApiVersion.Contains("istio", StringComparison.Ordinal));
@@ -100,7 +100,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_MeshOn_EveryAgentHasIstioObjects()
     {
-        var bundle = _orchestrator.Generate(TestSystems.Large);
+        var bundle = _generator.Generate(TestSystems.Large);
 
         foreach (var agent in TestSystems.Large.Agents)
         {
@@ -117,7 +117,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_AnyBundle_OnlyStableApiVersions()
     {
-        var bundle = _orchestrator.Generate(TestSystems.Large);
+        var bundle = _generator.Generate(TestSystems.Large);
         var expected = new HashSet<string>(["v1", "apps/v1", "autoscaling/v2", "policy/v1", "networking.k8s.io/v1", "networking.istio.io/v1", "security.istio.io/v1", "monitoring.coreos.com/v1"]);
 
         foreach (var document in bundle.Documents)
@@ -130,7 +130,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_AutoscaledAgent_DeploymentOmitsReplicasAndHasHpaWithBehavior()
     {
-        var bundle = _orchestrator.Generate(TestSystems.Large);
+        var bundle = _generator.Generate(TestSystems.Large);
         var coordinator = bundle.Agents.Single(a => a.AgentId == "coordinator");
 
         var deployment = KubernetesYaml.Deserialize<V1Deployment>(coordinator.Documents.Single(d => d.Kind == "Deployment").Yaml);
@@ -147,7 +147,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_FixedReplicas_DeploymentHasReplicasAndNoHpa()
     {
-        var critic = _orchestrator.Generate(TestSystems.Large).Agents.Single(a => a.AgentId == "critic");
+        var critic = _generator.Generate(TestSystems.Large).Agents.Single(a => a.AgentId == "critic");
 
         Assert.Contains("\n  replicas: 2\n", critic.Documents.Single(d => d.Kind == "Deployment").Yaml, StringComparison.Ordinal);
         Assert.DoesNotContain(critic.Documents, d => d.Kind == "HorizontalPodAutoscaler");
@@ -158,7 +158,7 @@ public sealed class MultiAgentOrchestratorTests
     {
         var system = TestSystems.Small with { Agents = [TestSystems.Small.Agents[0] with { Scaling = new ScalingDescription { Autoscale = false, InitialReplicas = 1 } }] };
 
-        var agent = _orchestrator.Generate(system).Agents.Single();
+        var agent = _generator.Generate(system).Agents.Single();
 
         Assert.DoesNotContain(agent.Documents, d => d.Kind == "PodDisruptionBudget");
         Assert.DoesNotContain("topologySpreadConstraints", agent.Documents.Single(d => d.Kind == "Deployment").Yaml, StringComparison.Ordinal);
@@ -169,7 +169,7 @@ public sealed class MultiAgentOrchestratorTests
     {
         var system = TestSystems.Small with { Agents = [TestSystems.Small.Agents[0] with { Scaling = new ScalingDescription() }] };
 
-        var hpa = KubernetesYaml.Deserialize<V2HorizontalPodAutoscaler>(_orchestrator.Generate(system).Agents[0].Documents.Single(d => d.Kind == "HorizontalPodAutoscaler").Yaml);
+        var hpa = KubernetesYaml.Deserialize<V2HorizontalPodAutoscaler>(_generator.Generate(system).Agents[0].Documents.Single(d => d.Kind == "HorizontalPodAutoscaler").Yaml);
 
         Assert.Equal("Resource", hpa.Spec.Metrics[0].Type);
     }
@@ -177,7 +177,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_AmbiguousEnvironmentValues_ReadBackAsTheSameStrings()
     {
-        var yaml = _orchestrator.Generate(TestSystems.Large).Agents.Single(a => a.AgentId == "coordinator").Documents.Single(d => d.Kind == "Deployment").Yaml;
+        var yaml = _generator.Generate(TestSystems.Large).Agents.Single(a => a.AgentId == "coordinator").Documents.Single(d => d.Kind == "Deployment").Yaml;
 
         var env = KubernetesYaml.Deserialize<V1Deployment>(yaml).Spec.Template.Spec.Containers[0].Env;
 
@@ -197,7 +197,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_ServiceMonitor_PortIsAServicePortNameOfItsAgent()
     {
-        var bundle = _orchestrator.Generate(TestSystems.Large);
+        var bundle = _generator.Generate(TestSystems.Large);
 
         foreach (var agent in bundle.Agents)
         {
@@ -214,7 +214,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_Routing_WeightsSplitOneRouteAndFaultsNeverRetry()
     {
-        var yaml = _orchestrator.Generate(TestSystems.Large).MeshDocuments.Single(d => d.Kind == "VirtualService" && d.Name == "agent-researcher").Yaml;
+        var yaml = _generator.Generate(TestSystems.Large).MeshDocuments.Single(d => d.Kind == "VirtualService" && d.Name == "agent-researcher").Yaml;
 
         Assert.Contains("weight: 90", yaml, StringComparison.Ordinal);
         Assert.Contains("weight: 10", yaml, StringComparison.Ordinal);
@@ -230,7 +230,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_DestinationRule_UsesConsecutive5xxErrorsAndDeclaredBalancer()
     {
-        var bundle = _orchestrator.Generate(TestSystems.Large);
+        var bundle = _generator.Generate(TestSystems.Large);
 
         foreach (var rule in bundle.MeshDocuments.Where(d => d.Kind == "DestinationRule"))
         {
@@ -243,7 +243,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_AuthorizationPolicy_AllowsOnlyDeclaredCallersByPrincipal()
     {
-        var yaml = _orchestrator.Generate(TestSystems.Large).MeshDocuments.Single(d => d.Kind == "AuthorizationPolicy" && d.Name == "agent-researcher").Yaml;
+        var yaml = _generator.Generate(TestSystems.Large).MeshDocuments.Single(d => d.Kind == "AuthorizationPolicy" && d.Name == "agent-researcher").Yaml;
 
         Assert.Contains("- cluster.local/ns/agents/sa/agent-coordinator\n", yaml, StringComparison.Ordinal);
         Assert.Contains("- cluster.local/ns/agents/sa/agent-planner\n", yaml, StringComparison.Ordinal);
@@ -256,7 +256,7 @@ public sealed class MultiAgentOrchestratorTests
     {
         var system = TestSystems.Small with { Agents = [TestSystems.Small.Agents[0] with { Resources = new ResourceDescription { CpuRequest = "1500m", CpuLimit = null } }] };
 
-        var bundle = _orchestrator.Generate(system);
+        var bundle = _generator.Generate(system);
         var rules = bundle.Files.Single(f => f.Path == "prometheus/solo-system.rules.yaml").Content;
         var deployment = bundle.Agents[0].Documents.Single(d => d.Kind == "Deployment").Yaml;
 
@@ -268,7 +268,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_Quantities_AreCanonical()
     {
-        var researcher = _orchestrator.Generate(TestSystems.Large).Agents.Single(a => a.AgentId == "researcher").Documents.Single(d => d.Kind == "Deployment").Yaml;
+        var researcher = _generator.Generate(TestSystems.Large).Agents.Single(a => a.AgentId == "researcher").Documents.Single(d => d.Kind == "Deployment").Yaml;
 
         Assert.Contains("memory: 1536Mi", researcher, StringComparison.Ordinal);
         Assert.Contains("cpu: 500m", researcher, StringComparison.Ordinal);
@@ -277,7 +277,7 @@ public sealed class MultiAgentOrchestratorTests
     [Fact]
     public void Generate_Kustomization_ListsEveryKubernetesFileInApplyOrder()
     {
-        var files = _orchestrator.Generate(TestSystems.Large).Files;
+        var files = _generator.Generate(TestSystems.Large).Files;
         var kustomization = files.Single(f => f.Path == ManifestBundle.KustomizationFileName).Content;
         var yamlFiles = files.Where(f => f.Path.EndsWith(".yaml", StringComparison.Ordinal) && !f.Path.Contains('/', StringComparison.Ordinal) && f.Path != ManifestBundle.KustomizationFileName).Select(f => f.Path).ToList();
 

@@ -6,15 +6,15 @@ using MultiAgent.Observability.Manifests.Monitoring;
 namespace MultiAgent.Observability.Manifests;
 
 /// <summary>
-/// Turns a system description into a complete <see cref="ManifestBundle"/>: the original design's
-/// <c>deploy_multi_agent_system</c>, without deploying anything, without timestamps, and without partial results.
+/// Generates the manifests of a system description: a complete <see cref="ManifestBundle"/>, rendered in memory,
+/// without deploying anything, without timestamps, and without partial results.
 /// </summary>
 /// <remarks>
 /// The description is validated first (<see cref="SystemDescriptionValidator"/>); an invalid one throws
 /// <see cref="InvalidSystemDescriptionException"/> carrying every problem, and nothing is generated.
 /// Generation is pure: the same description always gives byte-identical output. Instances are stateless and thread-safe.
 /// </remarks>
-public sealed class MultiAgentOrchestrator
+public sealed class ManifestGenerator
 {
     /// <summary>The folder of the plain Prometheus files inside the bundle.</summary>
     internal const string PrometheusFolder = "prometheus/";
@@ -26,7 +26,7 @@ public sealed class MultiAgentOrchestrator
     /// <param name="description">The system to deploy.</param>
     /// <returns>The bundle, rendered in memory.</returns>
     /// <exception cref="InvalidSystemDescriptionException">The description has problems; <see cref="InvalidSystemDescriptionException.Problems"/> lists all of them.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance API, so callers can hold and substitute an orchestrator; options may be added later without a breaking change.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance API, so callers can hold and substitute a generator; options may be added later without a breaking change.")]
     public ManifestBundle Generate(SystemDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);

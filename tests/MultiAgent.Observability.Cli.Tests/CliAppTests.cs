@@ -39,6 +39,11 @@ public sealed class CliAppTests : IDisposable
     [InlineData(new[] { "manifests", "generate", "a.yaml", "-o", "x", "--output", "y" }, "option '--output' is given twice")]
     [InlineData(new[] { "manifests", "generate", "a.yaml", "-o", "x", "--single-file=yes" }, "option '--single-file' takes no value")]
     [InlineData(new[] { "manifests", "generate", "a.yaml", "-o", "x", "--singlefile" }, "unknown option '--singlefile'")]
+    [InlineData(new[] { "manifests", "generate", "a.yaml", "--output", "" }, "option '--output' needs a value")]
+    [InlineData(new[] { "manifests", "generate", "", "--output", "x" }, "the SYSTEM.yaml argument is empty")]
+    [InlineData(new[] { "manifests", "validate", "" }, "the SYSTEM.yaml argument is empty")]
+    [InlineData(new[] { "manifests", "generate", "--singlefile", "a.yaml", "-o", "x" }, "unknown option '--singlefile'")]
+    [InlineData(new[] { "manifests", "generate", "a.yaml", "-o", "x", "--single-file", "true" }, "unexpected argument 'true'")]
     public void Run_UsageError_Exits2WithMessageAndUsage(string[] args, string message)
     {
         var run = CliRun.Of(args);
@@ -65,6 +70,29 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("Usage:\n  " + usage + "\n", stdout, StringComparison.Ordinal);
         Assert.Matches(@"Examples?:\n  multiagent manifests (generate|validate) \S+\.yaml", stdout);
         Assert.Equal("", run.Stderr);
+    }
+
+    [Fact]
+    public void Run_OutputEmpty_IsAUsageErrorNotAnInternalError()
+    {
+        var run = CliRun.Of("manifests", "generate", Sample, "--output", "");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.DoesNotContain("internal error", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_temp.Path));
+    }
+
+    [Theory]
+    [InlineData(new[] { "[suggest]", "manifests ge" }, "generate")]
+    [InlineData(new[] { "[suggest:12]", "manifests va" }, "validate")]
+    [InlineData(new[] { "[suggest]", "multiagent man" }, "manifests")]
+    [InlineData(new[] { "[suggest]", "manifests generate --sin" }, "--single-file")]
+    public void Run_SuggestDirective_CompletesFromTheCommandTree(string[] args, string completion)
+    {
+        var run = CliRun.Of(args);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal([completion], run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [Fact]

@@ -158,6 +158,18 @@ public sealed class InputLimitTests : IDisposable
         Assert.Equal($"... and {total - ProblemReportMaxPrinted} more", run.StderrLines[^2]);
     }
 
+    [Fact]
+    public void Validate_UnclosedFlowSequenceThatCrashedTheYamlScanner_IsASyntaxErrorNotAnInternalError()
+    {
+        // Found by GeneratePropertyTests: YamlDotNet throws InvalidOperationException here instead of a YamlException.
+        var file = _temp.Write("system.yaml", "x: [a,b: c\nd: [e]\n");
+
+        var run = CliRun.Of("manifests", "validate", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"{file}:1: YAML syntax error: a flow collection ('[...]' or '{{...}}') is not closed where it should be", run.StderrLines[0]);
+    }
+
     private static int ProblemReportMaxPrinted => Manifests.ProblemReport.MaxPrinted;
 
     private static (CliRun Run, long Allocated) Measured(Func<CliRun> run)

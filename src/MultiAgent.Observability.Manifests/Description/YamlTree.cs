@@ -76,9 +76,9 @@ internal static class YamlTree
     public static YamlTreeNode? Read(string text, out (int Line, string Message)? error)
     {
         error = null;
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
             var anchors = new Anchors();
             YamlTreeNode? root = null;
             var documents = 0;
@@ -111,6 +111,13 @@ internal static class YamlTree
         catch (YamlException e)
         {
             error = (ErrorLine(text, e), CleanMessage(e));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some malformed flow collections, such as
+            // "x: [a,b: c\nd: [e]"; the last event it produced is as close to the mistake as it lets us get.
+            error = (parser.Current is { } last ? Line(last.End) : 1, "YAML syntax error: a flow collection ('[...]' or '{...}') is not closed where it should be");
             return null;
         }
     }

@@ -86,19 +86,17 @@ internal sealed class CliApp
     /// </summary>
     private int Suggest(string[] args, TextWriter stdout)
     {
-        var text = string.Join(' ', args[1..]);
+        var line = string.Join(' ', args[1..]);
         var directive = args[0];
         var position = directive.Length > SuggestDirective.Length + 2 && directive[SuggestDirective.Length] == ':'
             && int.TryParse(directive.AsSpan(SuggestDirective.Length + 1, directive.Length - SuggestDirective.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var p)
             ? p
-            : text.Length;
-        if (text.StartsWith(_root.Name, StringComparison.Ordinal))
-        {
-            text = text[_root.Name.Length..].TrimStart();
-            position = Math.Max(0, position - (args[1..].Length > 0 ? string.Join(' ', args[1..]).Length - text.Length : 0));
-        }
+            : line.Length;
 
-        foreach (var completion in _root.Parse(text).GetCompletions(Math.Min(position, text.Length)))
+        // Shells may pass the whole line, tool name included; the parser wants what follows it.
+        var text = line == _root.Name || line.StartsWith(_root.Name + " ", StringComparison.Ordinal) ? line[_root.Name.Length..].TrimStart() : line;
+        position = Math.Clamp(position - (line.Length - text.Length), 0, text.Length);
+        foreach (var completion in _root.Parse(text).GetCompletions(position))
         {
             stdout.WriteLine(completion.Label);
         }

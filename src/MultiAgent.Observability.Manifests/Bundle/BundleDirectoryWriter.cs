@@ -86,10 +86,11 @@ internal static class BundleDirectoryWriter
             var owned = new HashSet<string>(StringComparer.Ordinal);
             foreach (var line in File.ReadLines(record))
             {
-                // A path that is not a plain relative path inside the directory (edited by hand, or hostile) is not ours.
-                if (line.Length > 0 && line[0] != '#' && Resolve(target, line) is not null)
+                // A path outside the directory (edited by hand, or hostile) is not ours; one inside is compared in its
+                // plain form, so "sub/../a.yaml" cannot stand for a file this generation writes as "a.yaml".
+                if (line.Length > 0 && line[0] != '#' && Resolve(target, line) is { } path)
                 {
-                    owned.Add(line);
+                    owned.Add(Path.GetRelativePath(target, path).Replace(Path.DirectorySeparatorChar, '/'));
                 }
             }
 

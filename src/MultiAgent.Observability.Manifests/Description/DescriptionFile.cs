@@ -24,6 +24,12 @@ internal static class DescriptionFile
         int length;
         try
         {
+            if (Directory.Exists(path))
+            {
+                problem = new DescriptionProblem("", "cannot read the file: it is a directory") { File = path };
+                return null;
+            }
+
             // No FileInfo.Length: a device or a pipe reports 0 (or anything), so the cap is counted while reading.
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
             (bytes, length) = ReadAtMost(stream, MaxBytes + 1);

@@ -39,6 +39,18 @@ public sealed class BundleDirectoryWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_RecordNamingAFileByAnotherSpelling_KeepsTheFileThisGenerationWrites()
+    {
+        var target = Path.Combine(_root, "bundle");
+        BundleDirectoryWriter.Write(target, [new("a.yaml", "a")]);
+        File.AppendAllText(Path.Combine(target, BundleDirectoryWriter.RecordFileName), "sub/../a.yaml\n");
+
+        BundleDirectoryWriter.Write(target, [new("a.yaml", "a2")]);
+
+        Assert.Equal("a2", File.ReadAllText(Path.Combine(target, "a.yaml")));
+    }
+
+    [Fact]
     public void Write_FileOutsideTheBundle_IsRefusedAndLeavesNothing()
     {
         var target = Path.Combine(_root, "bundle");

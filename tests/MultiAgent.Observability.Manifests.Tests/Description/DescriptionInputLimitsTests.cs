@@ -17,6 +17,16 @@ public sealed class DescriptionInputLimitsTests
     }
 
     [Fact]
+    public void LoadFile_Directory_IsAProblemSayingSo()
+    {
+        var directory = Path.GetTempPath();
+
+        var problem = Assert.Single(SystemDescriptionLoader.LoadFile(directory).Problems);
+
+        Assert.Equal("cannot read the file: it is a directory", problem.Message);
+    }
+
+    [Fact]
     public void Decode_ByteOrderMark_IsSkipped()
     {
         var text = DescriptionFile.Decode([0xEF, 0xBB, 0xBF, .. "agents: []\n"u8], "f", out var problem);

@@ -15,7 +15,7 @@ internal static class UsageErrors
         var command = result.CommandResult.Command;
 
         // An unknown '-x' is taken as a value by System.CommandLine when an argument still has room; it is a mistake here
-        // unless it comes after '--'.
+        // unless it comes after '--'. (No option takes a negative number; one that does needs this relaxed.)
         foreach (var token in result.Tokens)
         {
             if (token.Type == TokenType.DoubleDash)

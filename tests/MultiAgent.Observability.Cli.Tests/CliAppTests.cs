@@ -39,31 +39,60 @@ public sealed class CliAppTests : IDisposable
     [InlineData(new[] { "manifests", "generate", "a.yaml", "-o", "x", "--output", "y" }, "option '--output' is given twice")]
     [InlineData(new[] { "manifests", "generate", "a.yaml", "-o", "x", "--single-file=yes" }, "option '--single-file' takes no value")]
     [InlineData(new[] { "manifests", "generate", "a.yaml", "-o", "x", "--singlefile" }, "unknown option '--singlefile'")]
+    [InlineData(new[] { "manifests", "generate", "a.yaml", "--output", "" }, "option '--output' needs a value")]
+    [InlineData(new[] { "manifests", "generate", "", "--output", "x" }, "the SYSTEM.yaml argument is empty")]
+    [InlineData(new[] { "manifests", "validate", "" }, "the SYSTEM.yaml argument is empty")]
+    [InlineData(new[] { "manifests", "generate", "--singlefile", "a.yaml", "-o", "x" }, "unknown option '--singlefile'")]
+    [InlineData(new[] { "manifests", "generate", "a.yaml", "-o", "x", "--single-file", "true" }, "unexpected argument 'true'")]
     public void Run_UsageError_Exits2WithMessageAndUsage(string[] args, string message)
     {
         var run = CliRun.Of(args);
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("multiagent: " + message, run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Usage: multiagent", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Usage:\n  multiagent", run.Stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal("", run.Stdout);
     }
 
     [Theory]
-    [InlineData(new[] { "--help" }, "Usage: multiagent <command>")]
-    [InlineData(new[] { "-h" }, "Usage: multiagent <command>")]
-    [InlineData(new[] { "manifests", "--help" }, "Usage: multiagent manifests <command>")]
-    [InlineData(new[] { "manifests", "generate", "--help" }, "Usage: multiagent manifests generate SYSTEM.yaml --output DIR")]
-    [InlineData(new[] { "manifests", "generate", "x.yaml", "-o", "d", "-h" }, "Usage: multiagent manifests generate SYSTEM.yaml --output DIR")]
-    [InlineData(new[] { "manifests", "validate", "-h" }, "Usage: multiagent manifests validate SYSTEM.yaml")]
+    [InlineData(new[] { "--help" }, "multiagent [command] [options]")]
+    [InlineData(new[] { "-h" }, "multiagent [command] [options]")]
+    [InlineData(new[] { "manifests", "--help" }, "multiagent manifests [command] [options]")]
+    [InlineData(new[] { "manifests", "generate", "--help" }, "multiagent manifests generate <SYSTEM.yaml> [options]")]
+    [InlineData(new[] { "manifests", "generate", "x.yaml", "-o", "d", "-h" }, "multiagent manifests generate <SYSTEM.yaml> [options]")]
+    [InlineData(new[] { "manifests", "validate", "-h" }, "multiagent manifests validate <SYSTEM.yaml> [options]")]
     public void Run_Help_Exits0WithUsageAndAnExample(string[] args, string usage)
     {
         var run = CliRun.Of(args);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.StartsWith(usage, run.Stdout, StringComparison.Ordinal);
-        Assert.Matches(@"Examples?:\n  multiagent manifests (generate|validate) \S+\.yaml", run.Stdout);
+        var stdout = run.Stdout.ReplaceLineEndings("\n");
+        Assert.Contains("Usage:\n  " + usage + "\n", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Examples?:\n  multiagent manifests (generate|validate) \S+\.yaml", stdout);
         Assert.Equal("", run.Stderr);
+    }
+
+    [Fact]
+    public void Run_OutputEmpty_IsAUsageErrorNotAnInternalError()
+    {
+        var run = CliRun.Of("manifests", "generate", Sample, "--output", "");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.DoesNotContain("internal error", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_temp.Path));
+    }
+
+    [Theory]
+    [InlineData(new[] { "[suggest]", "manifests ge" }, "generate")]
+    [InlineData(new[] { "[suggest:12]", "manifests va" }, "validate")]
+    [InlineData(new[] { "[suggest]", "multiagent man" }, "manifests")]
+    [InlineData(new[] { "[suggest]", "manifests generate --sin" }, "--single-file")]
+    public void Run_SuggestDirective_CompletesFromTheCommandTree(string[] args, string completion)
+    {
+        var run = CliRun.Of(args);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal([completion], run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [Fact]

@@ -42,12 +42,41 @@ public sealed class CliProcessTests : IDisposable
         Assert.StartsWith("multiagent: unknown command 'manifests frobnicate'", usage.Stderr, StringComparison.Ordinal);
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    [Fact]
+    public void Process_DevStdinWithMoreThanTheCap_StopsAtTheCapWithAClearMessage()
+    {
+        Assert.SkipUnless(File.Exists("/dev/stdin"), "/dev/stdin exists on Linux and macOS only");
+
+        // 16 MiB offered on standard input; the tool reads 4 MiB + 1 byte and stops, so the writer sees a closed pipe.
+        var run = Run(["manifests", "validate", "/dev/stdin"], stdin =>
+        {
+            var chunk = new string('#', 64 * 1024);
+            try
+            {
+                for (var i = 0; i < 256; i++)
+                {
+                    stdin.Write(chunk);
+                }
+            }
+            catch (IOException)
+            {
+                // Expected once the tool has stopped reading.
+            }
+        });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("/dev/stdin: the file is larger than 4194304 bytes;", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => Run(args, null);
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(string[] args, Action<StreamWriter>? stdin)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(CliDll);
@@ -59,6 +88,19 @@ public sealed class CliProcessTests : IDisposable
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        if (stdin is not null)
+        {
+            stdin(process.StandardInput);
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The tool closed its end first.
+            }
+        }
+
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);

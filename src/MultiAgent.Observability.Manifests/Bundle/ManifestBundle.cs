@@ -77,17 +77,18 @@ public sealed class ManifestBundle
     };
 
     /// <summary>
-    /// Writes the bundle to <paramref name="directory"/> atomically: every file is rendered first, written to a
-    /// temporary sibling folder, and that folder is then moved into place, so the directory never holds a partial bundle.
+    /// Writes the bundle to <paramref name="directory"/>: every file is rendered and written to a temporary sibling
+    /// folder first, so a failure leaves the directory as it was; a new or empty directory is then moved into place whole.
     /// </summary>
     /// <remarks>
-    /// An existing directory is replaced as a whole, but only when it is empty or holds a bundle written before
-    /// (its <c>kustomization.yaml</c> starts with the generator's header); anything else is refused, so user files are
-    /// never deleted.
+    /// The files written are listed in <c>.multiagent-bundle</c> in the directory. Writing again into a directory that
+    /// holds a bundle replaces or removes only those files; anything else there (notes, a <c>.git</c> folder) is kept,
+    /// and a file the generator did not write is never overwritten (the write is refused). A directory that is not
+    /// empty and holds no bundle is refused.
     /// </remarks>
-    /// <param name="directory">The bundle directory to create or replace.</param>
+    /// <param name="directory">The bundle directory to create or regenerate.</param>
     /// <param name="layout">The layout of the Kubernetes files.</param>
-    /// <exception cref="IOException">The directory exists and does not hold a generated bundle, or a file system operation failed.</exception>
+    /// <exception cref="IOException">The directory holds files the generator did not write in its way, or a file system operation failed.</exception>
     public void WriteTo(string directory, BundleLayout layout = BundleLayout.FilePerKind)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);

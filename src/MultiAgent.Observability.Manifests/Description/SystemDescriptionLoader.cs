@@ -8,32 +8,21 @@ namespace MultiAgent.Observability.Manifests;
 public static class SystemDescriptionLoader
 {
     /// <summary>The largest description file <see cref="LoadFile"/> reads: 4 MiB.</summary>
-    internal const long MaxFileBytes = 4 * 1024 * 1024;
+    internal const long MaxFileBytes = DescriptionFile.MaxBytes;
 
     /// <summary>Reads and validates the description in the file at <paramref name="path"/>.</summary>
+    /// <remarks>
+    /// The file is read through a bounded stream, so devices, pipes and <c>/dev/stdin</c> are safe to name: at most
+    /// 4 MiB is read, and a longer input is a problem. The text must be UTF-8 (a byte order mark is allowed); invalid
+    /// UTF-8 is a problem naming its line and byte offset.
+    /// </remarks>
     /// <param name="path">The YAML or JSON file.</param>
-    /// <returns>The description, or every problem found; a file that cannot be read, or is larger than 4 MiB, is a problem too.</returns>
+    /// <returns>The description, or every problem found; a file that cannot be read, is larger than 4 MiB or is not UTF-8 is a problem too.</returns>
     public static SystemDescriptionLoadResult LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            // A description is a few kilobytes; refusing huge files keeps a wrong path (a log, an image) cheap.
-            var length = new FileInfo(path).Length;
-            if (length > MaxFileBytes)
-            {
-                return new SystemDescriptionLoadResult(null, [new DescriptionProblem("", $"the file is {length} bytes; a system description may have at most {MaxFileBytes}") { File = path }]);
-            }
-
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return new SystemDescriptionLoadResult(null, [new DescriptionProblem("", $"cannot read the file: {e.Message}") { File = path }]);
-        }
-
-        return Load(text, path);
+        var text = DescriptionFile.Read(path, out var problem);
+        return text is null ? new SystemDescriptionLoadResult(null, [problem!]) : Load(text, path);
     }
 
     /// <summary>Reads and validates a description from YAML or JSON text.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -7,6 +8,9 @@ namespace MultiAgent.Observability.Manifests;
 internal abstract class YamlTreeNode(int line)
 {
     public int Line { get; } = line;
+
+    /// <summary>Gets the node's size with every alias in it expanded.</summary>
+    public YamlTreeSize ExpandedSize { get; internal set; }
 
     public abstract string Kind { get; }
 }
@@ -38,12 +42,33 @@ internal sealed class YamlTreeMapping(int line) : YamlTreeNode(line)
     public override string Kind => "a mapping";
 }
 
+/// <summary>A size of a YAML tree with its aliases expanded: the nodes (keys, values, list items) and the characters of its scalars.</summary>
+internal readonly record struct YamlTreeSize(long Values, long Characters)
+{
+    public static YamlTreeSize operator +(YamlTreeSize a, YamlTreeSize b) => new(a.Values + b.Values, a.Characters + b.Characters);
+
+    public static YamlTreeSize operator -(YamlTreeSize a, YamlTreeSize b) => new(a.Values - b.Values, a.Characters - b.Characters);
+}
+
 /// <summary>
 /// Builds the tree from YamlDotNet's parser events. The representation model (<c>YamlStream</c>) would do, but it
 /// throws at the first duplicate key; reading the events keeps going so every duplicate is reported with its line.
 /// </summary>
+/// <remarks>
+/// An alias shares its anchor's node, so the tree stays as small as the text; but everything after it (the model, the
+/// validator, the rendered bundle) sees the value once per alias. One map of N entries aliased by N agents is N²
+/// entries, so the size with aliases expanded is counted as the tree is read and bounded by <see cref="MaxValues"/> and
+/// <see cref="MaxCharacters"/>. The value bound also bounds the work (and problems) of everything after the reader:
+/// a 4 MiB file of one-character list items would otherwise be a million agents.
+/// </remarks>
 internal static class YamlTree
 {
+    /// <summary>The most values (keys, values, list items; an alias counts the values it repeats) a description may have: 50,000.</summary>
+    public const long MaxValues = 50_000;
+
+    /// <summary>The most scalar characters a description may have with its aliases expanded: 8 Mi, twice the 4 MiB file cap.</summary>
+    public const long MaxCharacters = 2L * DescriptionFile.MaxBytes;
+
     private const int MaxDepth = 64;
     private const string StrTag = "tag:yaml.org,2002:str";
 
@@ -51,10 +76,10 @@ internal static class YamlTree
     public static YamlTreeNode? Read(string text, out (int Line, string Message)? error)
     {
         error = null;
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
-            var anchors = new Dictionary<string, YamlTreeNode>(StringComparer.Ordinal);
+            var anchors = new Anchors();
             YamlTreeNode? root = null;
             var documents = 0;
             while (parser.MoveNext())
@@ -78,14 +103,26 @@ internal static class YamlTree
 
             return root;
         }
+        catch (ExpansionLimitException e)
+        {
+            error = (e.Line, e.Message);
+            return null;
+        }
         catch (YamlException e)
         {
             error = (ErrorLine(text, e), CleanMessage(e));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some malformed flow collections, such as
+            // "x: [a,b: c\nd: [e]"; the last event it produced is as close to the mistake as it lets us get.
+            error = (parser.Current is { } last ? Line(last.End) : 1, "YAML syntax error: a flow collection ('[...]' or '{...}') is not closed where it should be");
+            return null;
+        }
     }
 
-    private static YamlTreeNode ReadNode(IParser parser, Dictionary<string, YamlTreeNode> anchors, int depth)
+    private static YamlTreeNode ReadNode(IParser parser, Anchors anchors, int depth)
     {
         var current = parser.Current!;
         if (depth > MaxDepth)
@@ -97,20 +134,23 @@ internal static class YamlTree
         switch (current)
         {
             case AnchorAlias alias:
-                if (!anchors.TryGetValue(alias.Value.Value, out node!))
+                if (!anchors.Nodes.TryGetValue(alias.Value.Value, out node!))
                 {
                     throw new YamlException(alias.Start, alias.End, $"unknown alias '*{alias.Value.Value}'");
                 }
 
+                anchors.Expand(node.ExpandedSize, alias);
                 parser.MoveNext();
                 return node;
             case Scalar scalar:
                 var plain = scalar.Style == ScalarStyle.Plain && (scalar.Tag.IsEmpty || scalar.Tag.Value != StrTag && scalar.Tag.Value != "!!str");
-                node = new YamlTreeScalar(Line(scalar.Start), scalar.Value, plain);
+                node = new YamlTreeScalar(Line(scalar.Start), scalar.Value, plain) { ExpandedSize = new(1, scalar.Value.Length) };
+                anchors.Expand(node.ExpandedSize, scalar);
                 parser.MoveNext();
                 break;
             case SequenceStart sequenceStart:
                 var sequence = new YamlTreeSequence(Line(sequenceStart.Start));
+                var sequenceFrom = anchors.Expand(new(1, 0), sequenceStart);
                 parser.MoveNext();
                 while (parser.Current is not SequenceEnd)
                 {
@@ -118,10 +158,12 @@ internal static class YamlTree
                 }
 
                 parser.MoveNext();
+                sequence.ExpandedSize = anchors.Expanded - sequenceFrom;
                 node = sequence;
                 break;
             case MappingStart mappingStart:
                 var mapping = new YamlTreeMapping(Line(mappingStart.Start));
+                var mappingFrom = anchors.Expand(new(1, 0), mappingStart);
                 parser.MoveNext();
                 while (parser.Current is not MappingEnd)
                 {
@@ -131,6 +173,7 @@ internal static class YamlTree
                 }
 
                 parser.MoveNext();
+                mapping.ExpandedSize = anchors.Expanded - mappingFrom;
                 node = mapping;
                 break;
             default:
@@ -139,7 +182,7 @@ internal static class YamlTree
 
         if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
         {
-            anchors[anchored.Anchor.Value] = node;
+            anchors.Nodes[anchored.Anchor.Value] = node;
         }
 
         return node;
@@ -183,5 +226,46 @@ internal static class YamlTree
         }
 
         return "YAML syntax error: " + message.TrimEnd('.');
+    }
+
+    /// <summary>The anchors seen so far and the size of the document read so far with its aliases expanded.</summary>
+    private sealed class Anchors
+    {
+        public Dictionary<string, YamlTreeNode> Nodes { get; } = new(StringComparer.Ordinal);
+
+        public YamlTreeSize Expanded { get; private set; }
+
+        /// <summary>Adds <paramref name="size"/> to the expanded size; returns the size before it.</summary>
+        public YamlTreeSize Expand(YamlTreeSize size, ParsingEvent at)
+        {
+            var before = Expanded;
+            Expanded += size;
+            if (Expanded.Values > MaxValues)
+            {
+                throw Exceeded(at, size.Values, MaxValues, "values", "keys, values and list items, each alias counting the values it repeats");
+            }
+
+            if (Expanded.Characters > MaxCharacters)
+            {
+                throw Exceeded(at, size.Characters, MaxCharacters, "characters", "of text, each alias counting the text it repeats");
+            }
+
+            return before;
+        }
+    }
+
+    private static ExpansionLimitException Exceeded(ParsingEvent at, long repeated, long limit, string unit, string counted)
+    {
+        var cause = at is AnchorAlias alias
+            ? string.Create(CultureInfo.InvariantCulture, $"the alias '*{alias.Value.Value}' (repeating {repeated} {unit} of '&{alias.Value.Value}') takes the description")
+            : "the description goes";
+        return new ExpansionLimitException(
+            Line(at.Start),
+            string.Create(CultureInfo.InvariantCulture, $"{cause} past {limit} {unit} ({counted}), the most a system description may have"));
+    }
+
+    private sealed class ExpansionLimitException(int line, string message) : Exception(message)
+    {
+        public int Line { get; } = line;
     }
 }

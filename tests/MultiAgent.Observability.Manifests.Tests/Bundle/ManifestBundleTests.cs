@@ -19,7 +19,7 @@ public sealed class ManifestBundleTests : IDisposable
             Assert.Equal(file.Content, File.ReadAllText(Path.Combine(target, file.Path)));
         }
 
-        Assert.Equal(bundle.Files.Count, Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Count());
+        Assert.Equal(bundle.Files.Count, Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Count(p => Path.GetFileName(p) != BundleDirectoryWriter.RecordFileName));
         Assert.Equal(["bundle"], Directory.EnumerateFileSystemEntries(Path.Combine(_root, "out")).Select(Path.GetFileName));
     }
 
@@ -32,7 +32,7 @@ public sealed class ManifestBundleTests : IDisposable
 
         small.WriteTo(target, BundleLayout.SingleFile);
 
-        var written = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(target, p).Replace('\\', '/')).Order(StringComparer.Ordinal);
+        var written = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(target, p).Replace('\\', '/')).Where(p => p != BundleDirectoryWriter.RecordFileName).Order(StringComparer.Ordinal);
         Assert.Equal(small.GetFiles(BundleLayout.SingleFile).Select(f => f.Path).Order(StringComparer.Ordinal), written);
         Assert.Equal(["bundle"], Directory.EnumerateFileSystemEntries(_root).Select(Path.GetFileName));
     }

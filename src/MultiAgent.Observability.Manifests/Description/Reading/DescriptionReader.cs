@@ -34,19 +34,28 @@ internal sealed partial class DescriptionReader(string? fileName)
         }
 
         // The validator's problems at or under a path already reported here would only repeat it.
-        var reported = _problems.Select(p => p.Path).Concat(_consequential).ToList();
+        var reported = new HashSet<string>(_problems.Select(p => p.Path).Concat(_consequential), StringComparer.Ordinal);
         var validation = SystemDescriptionValidator.Validate(description)
-            .Where(p => !reported.Exists(r => IsAtOrUnder(p.Path, r)));
+            .Where(p => !IsAtOrUnderAny(p.Path, reported));
         var all = Placed(_problems.Concat(validation));
         return Result(description, all);
     }
 
     private static SystemDescriptionLoadResult Result(SystemDescription? description, IReadOnlyList<DescriptionProblem> problems) => new(description, problems);
 
-    private static bool IsAtOrUnder(string path, string ancestor) =>
-        ancestor.Length == 0
-            ? path.Length == 0
-            : path == ancestor || (path.StartsWith(ancestor, StringComparison.Ordinal) && path[ancestor.Length] is '.' or '[');
+    // Walks up the path (a set lookup per level) rather than testing every reported path: linear, not quadratic, in problems.
+    private static bool IsAtOrUnderAny(string path, HashSet<string> ancestors)
+    {
+        for (var p = path; p is not null && (p.Length > 0 || path.Length == 0); p = DescriptionPath.Parent(p))
+        {
+            if (ancestors.Contains(p))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private List<DescriptionProblem> Placed(IEnumerable<DescriptionProblem> problems) =>
         [.. problems.Select(p => p with { File = fileName, Line = p.Line ?? LineOf(p.Path) }).OrderBy(p => p.Line ?? 0)];

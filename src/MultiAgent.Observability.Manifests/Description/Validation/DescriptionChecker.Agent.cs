@@ -144,15 +144,16 @@ internal sealed partial class DescriptionChecker
     private void Callers(string path, IReadOnlyList<string>? callers, IEnumerable<string> agentIds)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var ids = agentIds.Where(id => id.Length > 0).ToList();
         callers ??= [];
         for (var i = 0; i < callers.Count; i++)
         {
             var callerPath = DescriptionPath.Index(path, i);
             var caller = callers[i];
-            if (caller is null || !ids.Contains(caller, StringComparer.Ordinal))
+
+            // agentIds is the id dictionary's key set: Contains is a lookup, so this stays linear in agents.
+            if (string.IsNullOrEmpty(caller) || !agentIds.Contains(caller))
             {
-                Add(callerPath, $"{Quote(caller)} is not an agent of this system{Suggestions.DidYouMean(Suggestions.Closest(caller ?? "", ids))}");
+                Add(callerPath, $"{Quote(caller)} is not an agent of this system{Suggestions.DidYouMean(Suggestions.Closest(caller ?? "", agentIds.Where(id => id.Length > 0)))}");
             }
             else if (!seen.Add(caller))
             {

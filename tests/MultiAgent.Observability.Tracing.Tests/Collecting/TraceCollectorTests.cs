@@ -57,8 +57,11 @@ public sealed class TraceCollectorTests
 
         Assert.True(scope.Store.TryGetSpan(spanId, out var span));
         Assert.Equal(0, scope.Store.GetCounters().CollectorErrors);
-        Assert.Contains(span.Attributes, a => a.Value is ThrowingToString);
-
+        Assert.DoesNotContain(span.Attributes, a => a.Key == GenAIAttributes.AgentName);
+        Assert.Equal(1, scope.Store.GetCounters().AttributesDropped);
+        Assert.Equal(1, scope.Store.GetCounters().ValuesTruncated);
+        Assert.Equal(new string('x', new AgentTracingOptions().MaxAttributeValueLength), span.Attributes.Single(a => a.Key.Length == 0).Value);
+        Assert.Equal("System.Object[]", span.Attributes.Single(a => a.Key == "nested").Value);
     }
 
     [Fact]
@@ -299,10 +302,5 @@ public sealed class TraceCollectorTests
         Assert.Null(source.StartActivity("after"));
         Assert.False(scope.Collector.IsStarted);
         Assert.Equal(1, scope.Store.SpanCount);
-    }
-
-    private sealed class ThrowingToString
-    {
-        public override string ToString() => throw new InvalidOperationException("garbage");
     }
 }

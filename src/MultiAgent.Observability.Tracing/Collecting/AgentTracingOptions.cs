@@ -47,7 +47,7 @@ public sealed class AgentTracingOptions
     /// Gets or sets the largest number of spans the store holds over all traces; past it the oldest traces are evicted.
     /// Holds whichever trace grows: the trace being added to is never evicted for itself, older ones are. At least
     /// <see cref="MaxSpansPerTrace"/>. The store keeps spans in arrays it reuses, so its memory stays at the largest
-    /// number of spans it has held rather than shrinking (about 112 bytes per span slot and 40 per attribute slot).
+    /// number of spans it has held rather than shrinking (about 112 bytes per span slot and 32 per attribute slot).
     /// </summary>
     /// <value>The default value is 1,000,000.</value>
     [Range(1, 100_000_000)]

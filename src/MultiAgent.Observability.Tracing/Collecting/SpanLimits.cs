@@ -57,43 +57,44 @@ internal sealed class SpanLimits
     }
 
     /// <summary>
-    /// Makes the value the store keeps for an attribute and estimates its size. Returns <see langword="false"/> when the
-    /// value cannot be kept (it has no readable text); the caller drops and counts the attribute.
+    /// Makes the value the store keeps for an attribute and estimates its size, allocating nothing for a value that does
+    /// not fit. Returns <see langword="false"/> when the value cannot be kept: larger than <paramref name="budget"/>
+    /// after truncation, or without readable text; the caller drops and counts the attribute.
     /// </summary>
-    public bool TryLimit(object? value, out object? kept, out long bytes, ref int truncated)
+    public bool TryLimit(object? value, long budget, out object? kept, out long bytes, ref int truncated)
     {
+        kept = value;
         switch (value)
         {
             case null:
-                kept = null;
-                bytes = 0;
-                return true;
-            case string s:
-                kept = Truncate(s, ref truncated);
-                bytes = StringBytes((string)kept!);
-                return true;
             case long or int or double or bool:
                 // Held unboxed in the slot.
-                kept = value;
                 bytes = 0;
-                return true;
+                break;
+            case string s:
+                bytes = TruncatedBytes(s);
+                kept = bytes <= budget ? Truncate(s, ref truncated) : null;
+                break;
             case decimal:
-                kept = value;
                 bytes = BoxBytes + 8;
-                return true;
+                break;
             case string?[] strings:
-                kept = TruncateAll(strings, out bytes, ref truncated);
-                return true;
-            case Array array when array.GetType().GetElementType() is { IsPrimitive: true } && array.Rank == 1:
-                kept = value;
+                bytes = ArrayOverhead + (8L * strings.Length);
+                foreach (var element in strings)
+                {
+                    bytes += element is null ? 0 : TruncatedBytes(element);
+                }
+
+                kept = bytes <= budget ? TruncateAll(strings, ref truncated) : null;
+                break;
+            case Array array when array.Rank == 1 && array.GetType().GetElementType() is { IsPrimitive: true }:
                 bytes = ArrayOverhead + (long)Buffer.ByteLength(array);
-                return true;
+                break;
             default:
                 if (value.GetType().IsPrimitive)
                 {
-                    kept = value;
                     bytes = BoxBytes;
-                    return true;
+                    break;
                 }
 
                 // An object of any other type may hold anything; its text is what exporters write anyway. One whose
@@ -106,15 +107,18 @@ internal sealed class SpanLimits
                     return false;
                 }
 
-                kept = Truncate(text, ref truncated);
-                bytes = StringBytes((string?)kept);
-                return true;
+                bytes = TruncatedBytes(text);
+                kept = bytes <= budget ? Truncate(text, ref truncated) : null;
+                break;
         }
+
+        return bytes <= budget;
     }
 
-    private string?[] TruncateAll(string?[] strings, out long bytes, ref int truncated)
+    private int TruncatedBytes(string value) => StringBytes(Math.Min(value.Length, MaxValueLength));
+
+    private string?[] TruncateAll(string?[] strings, ref int truncated)
     {
-        bytes = ArrayOverhead + (8L * strings.Length);
         var copy = strings;
         for (var i = 0; i < strings.Length; i++)
         {
@@ -126,11 +130,8 @@ internal sealed class SpanLimits
                     copy = (string?[])strings.Clone();
                 }
 
-                element = Truncate(element, ref truncated);
-                copy[i] = element;
+                copy[i] = Truncate(element, ref truncated);
             }
-
-            bytes += StringBytes(element);
         }
 
         return copy;

@@ -386,18 +386,15 @@ internal sealed class SpanSlab
         {
             var limits = slab._limits;
             ref var slot = ref slab[span];
-            if (slot.AttributeCount >= limits.MaxAttributes || !limits.TryLimit(value, out var kept, out var valueBytes, ref limited.Truncated))
+            var fixedBytes = AttributeSlotBytes + SpanLimits.StringBytes(key);
+            if (slot.AttributeCount >= limits.MaxAttributes
+                || !limits.TryLimit(value, limits.MaxAttributeBytes - _bytes - fixedBytes, out var kept, out var valueBytes, ref limited.Truncated))
             {
                 limited.Dropped++;
                 return;
             }
 
-            var bytes = AttributeSlotBytes + SpanLimits.StringBytes(key) + valueBytes;
-            if (_bytes + bytes > limits.MaxAttributeBytes)
-            {
-                limited.Dropped++;
-                return;
-            }
+            var bytes = fixedBytes + valueBytes;
 
             _bytes += (int)bytes;
             slot.Bytes += (int)bytes;

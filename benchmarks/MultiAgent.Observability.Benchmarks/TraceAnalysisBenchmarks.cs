@@ -14,6 +14,9 @@ namespace MultiAgent.Observability.Benchmarks;
 /// copy separates the cost of the copy from the cost of the store. Both collector cases run with the store already full
 /// (100,000 spans retained: 1,000 traces of 100 spans, and 10,000 traces of 10 spans), so they measure the steady
 /// state, retention and eviction of the oldest trace included. (b) Analysing, serializing and exporting one 10,000-span trace of 20 agents.
+/// (c) The memory of a store with the default limits filled with the largest spans they allow (every string 4 KB before
+/// truncation, more attributes than fit): the fill's allocations (an upper bound on what it retains) and, printed by its
+/// setup, the heap the full store retains measured with <see cref="GC.GetTotalMemory(bool)"/> against the store's estimate.
 /// </summary>
 [MemoryDiagnoser]
 public class TraceAnalysisBenchmarks
@@ -24,6 +27,8 @@ public class TraceAnalysisBenchmarks
     private const int RetainedSpans = 100_000;
     private const int TraceSpans = 10_000;
     private const int Agents = 20;
+    private const int WorstCaseSpans = 20_000;
+    private const int WorstCaseTraceSpans = 100;
 
     private readonly ActivitySource _withoutListener = new("Bench.Tracing.None");
     private readonly ActivitySource _withNoopListener = new("Bench.Tracing.Noop");
@@ -39,6 +44,7 @@ public class TraceAnalysisBenchmarks
     private TracingMetrics? _metrics;
     private SpanData[] _trace = [];
     private TraceAnalysis? _analysis;
+    private SpanData[] _worstCase = [];
 
     [GlobalSetup]
     public void Setup()
@@ -73,6 +79,26 @@ public class TraceAnalysisBenchmarks
 
         _trace = BuildTrace(new Random(42));
         _analysis = TraceAnalyzer.Analyze(_trace);
+    }
+
+    [GlobalSetup(Target = nameof(Store_DefaultLimits_FillWithLargestSpans))]
+    public void SetupWorstCase()
+    {
+        _metrics = new TracingMetrics();
+        _worstCase = BuildWorstCase();
+
+        // One fill outside the measurement, for the heap it retains (the benchmark itself reports what a fill allocates).
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var store = Fill();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var counters = store.GetCounters();
+        Console.WriteLine(
+            $"// TraceStore memory, default limits, largest spans: retained {after - before:N0} bytes; estimate {store.EstimatedBytes:N0} bytes; "
+            + $"budget {new AgentTracingOptions().MaxStoreBytes:N0} bytes; {store.SpanCount:N0} spans in {store.TraceCount:N0} traces held; "
+            + $"{counters.TracesEvicted:N0} traces evicted; {counters.ValuesTruncated:N0} values truncated; {counters.AttributesDropped:N0} attributes dropped");
+        GC.KeepAlive(store);
     }
 
     [GlobalCleanup]
@@ -119,6 +145,64 @@ public class TraceAnalysisBenchmarks
         using var stream = new MemoryStream();
         ChromeTraceExporter.Write(_trace, stream);
         return stream.Length;
+    }
+
+    /// <summary>
+    /// Fills a store with the default limits with 20,000 of the largest spans they allow; the byte budget holds about
+    /// 12,000 of them, so the oldest traces are evicted on the way. Allocated is an upper bound on the memory it retains.
+    /// </summary>
+    [Benchmark]
+    public ITraceStore Store_DefaultLimits_FillWithLargestSpans() => Fill();
+
+    private TraceStore Fill()
+    {
+        var store = new TraceStore(Options.Create(new AgentTracingOptions()), TimeProvider.System, _metrics!);
+        foreach (var span in _worstCase)
+        {
+            store.Add(span);
+        }
+
+        return store;
+    }
+
+    /// <summary>
+    /// Spans at the default limits' worst case: name, source name and status description of 4,096 characters, and 32
+    /// attributes of 4,096-character values (each cut to 1,024; 7 fit the 16 KB attribute budget). The inputs share their
+    /// strings; what the store keeps is its own truncated copies.
+    /// </summary>
+    private static SpanData[] BuildWorstCase()
+    {
+        var text = new string('w', 4096);
+        var attributes = new KeyValuePair<string, object?>[32];
+        for (var a = 0; a < attributes.Length; a++)
+        {
+            attributes[a] = new("attribute." + a.ToString(CultureInfo.InvariantCulture), text);
+        }
+
+        var start = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        var spans = new SpanData[WorstCaseSpans];
+        var traceId = default(ActivityTraceId);
+        for (var i = 0; i < spans.Length; i++)
+        {
+            if (i % WorstCaseTraceSpans == 0)
+            {
+                traceId = ActivityTraceId.CreateRandom();
+            }
+
+            spans[i] = new SpanData
+            {
+                TraceId = traceId,
+                SpanId = ActivitySpanId.CreateRandom(),
+                Name = text,
+                SourceName = text,
+                StartTime = start,
+                EndTime = start.AddMilliseconds(1),
+                StatusDescription = text,
+                Attributes = attributes,
+            };
+        }
+
+        return spans;
     }
 
     /// <summary>Agent-shaped spans: an invoke_agent root and chat children with two tags each, as instrumentation emits them.</summary>

@@ -100,7 +100,7 @@ public static class MultiAgentConversation
             var message = new TaskMessage(new Dictionary<string, string>(), question, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
             if (dispatcher is not null)
             {
-                TraceContextPropagator.Inject(dispatcher.Context, message.Headers);
+                AgentTraceContext.Inject(dispatcher.Context, message.Headers);
             }
 
             await queue.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
@@ -117,7 +117,7 @@ public static class MultiAgentConversation
         await foreach (var message in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             // A malformed or missing header gives a reason instead of an exception; the work then starts a new trace.
-            var parent = TraceContextPropagator.Extract(message.Headers);
+            var parent = AgentTraceContext.Extract(message.Headers);
             using var receive = AgentActivitySource.Source.StartActivity("process task", ActivityKind.Consumer, parent.Context);
             receive?.SetTag(GenAIAttributes.AgentName, CoordinatorName);
             try

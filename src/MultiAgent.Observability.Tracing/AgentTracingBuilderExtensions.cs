@@ -12,11 +12,15 @@ public static class AgentTracingBuilderExtensions
 {
     /// <summary>
     /// Adds agent tracing: the bounded <see cref="ITraceStore"/>, the collector (an <see cref="System.Diagnostics.ActivityListener"/>
-    /// started and stopped with the host) and the <see cref="DistributedTracing"/> migration facade.
+    /// started and stopped with the host) and the <see cref="DistributedTracing"/> convenience facade.
     /// </summary>
-    /// <param name="builder">The monitoring builder.</param>
+    /// <param name="builder">The monitoring builder, from <c>AddMultiAgentMonitoring()</c>.</param>
     /// <returns>The same builder.</returns>
-    /// <remarks>Safe to call more than once: services are added once. Invalid <see cref="AgentTracingOptions"/> fail at host start.</remarks>
+    /// <remarks>
+    /// Adds only the tracing services: the <see cref="TimeProvider"/> and <see cref="System.Diagnostics.Metrics.IMeterFactory"/>
+    /// they use are the ones <c>AddMultiAgentMonitoring()</c> registered. Safe to call more than once: services are added
+    /// once. Invalid <see cref="AgentTracingOptions"/> fail at host start.
+    /// </remarks>
     public static IMultiAgentMonitoringBuilder AddAgentTracing(this IMultiAgentMonitoringBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -52,8 +56,7 @@ public static class AgentTracingBuilderExtensions
 
     private static void AddServices(IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
+        // TimeProvider and IMeterFactory come from AddMultiAgentMonitoring, which made the builder: not registered again here.
         services.AddOptionsWithValidateOnStart<AgentTracingOptions, AgentTracingOptionsValidator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentTracingOptions>, AgentTracingOptionsCustomValidator>());
         services.TryAddSingleton<TracingMetrics>();

@@ -6,7 +6,7 @@ namespace MultiAgent.Observability;
 public sealed class MultiAgentMonitoringOptions
 {
     /// <summary>Gets or sets how long an agent may go without a heartbeat before it is marked <see cref="AgentStatus.Stale"/>.</summary>
-    /// <value>The default value is 90 seconds: three of the original design's 30-second collection intervals. At least 1 second and at most 365 days.</value>
+    /// <value>The default value is 90 seconds: three 30-second collection intervals. At least 1 second and at most 365 days.</value>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>Gets or sets how often the registry checks for stale agents.</summary>

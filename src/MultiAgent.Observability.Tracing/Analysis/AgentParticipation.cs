@@ -21,10 +21,10 @@ public sealed record AgentParticipation
     /// <summary>Gets <see cref="CriticalPathMs"/> divided by the trace duration (0 when the trace has no duration).</summary>
     public required double CriticalPathShare { get; init; }
 
-    /// <summary>Gets the input tokens of the agent, each counted once (see <see cref="AnalyzedSpan.TokensCounted"/>).</summary>
+    /// <summary>Gets the input tokens of the agent, each counted once (see <see cref="AnalyzedSpan.TokensCounted"/>); the sum stops at <see cref="long.MaxValue"/> rather than wrapping.</summary>
     public required long InputTokens { get; init; }
 
-    /// <summary>Gets the output tokens of the agent, each counted once.</summary>
+    /// <summary>Gets the output tokens of the agent, each counted once; the sum stops at <see cref="long.MaxValue"/> rather than wrapping.</summary>
     public required long OutputTokens { get; init; }
 
     /// <summary>Gets the number of the agent's spans in error (status Error, or an <c>error.type</c> attribute).</summary>

@@ -28,11 +28,20 @@ internal static class SpanAttributes
 
     public static string? FindString(SpanData span, string key)
     {
-        var value = Find(span, key);
-        string? text;
+        var text = TextOf(Find(span, key));
+        return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
+    /// <summary>
+    /// The invariant text of an attribute value, or <see langword="null"/> when it has none. Values are whatever
+    /// instrumentation set and neither analysis nor export throws on bad data: a value whose <c>ToString</c> throws is
+    /// unreadable, treated as absent.
+    /// </summary>
+    public static string? TextOf(object? value)
+    {
         try
         {
-            text = value switch
+            return value switch
             {
                 null => null,
                 string s => s,
@@ -42,12 +51,8 @@ internal static class SpanAttributes
         }
         catch (Exception)
         {
-            // Values are whatever instrumentation set and analysis never throws on bad data: a value whose ToString
-            // throws is unreadable, treated as absent like an empty value.
-            text = null;
+            return null;
         }
-
-        return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     public static string AgentOf(SpanData span) =>

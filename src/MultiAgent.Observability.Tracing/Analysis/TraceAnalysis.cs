@@ -43,10 +43,10 @@ public sealed record TraceAnalysis
     /// <summary>Gets the agent interaction graph.</summary>
     public required AgentInteractionGraph Graph { get; init; }
 
-    /// <summary>Gets the input tokens of the whole trace, each counted once.</summary>
+    /// <summary>Gets the input tokens of the whole trace, each counted once; the sum stops at <see cref="long.MaxValue"/> rather than wrapping.</summary>
     public required long InputTokens { get; init; }
 
-    /// <summary>Gets the output tokens of the whole trace, each counted once.</summary>
+    /// <summary>Gets the output tokens of the whole trace, each counted once; the sum stops at <see cref="long.MaxValue"/> rather than wrapping.</summary>
     public required long OutputTokens { get; init; }
 
     /// <summary>Gets what was wrong with the spans, one entry per kind, in the order of <see cref="TraceProblemKind"/>.</summary>

@@ -75,12 +75,12 @@ public static class TraceAnalyzer
         {
             var totals = GetTotals(agents, tree.Agent[i]);
             totals.Spans++;
-            totals.SelfTicks += selfTime[i];
+            totals.SelfTicks = SaturatingMath.Add(totals.SelfTicks, selfTime[i]);
             totals.Errors += isError[i] ? 1 : 0;
             if (counted[i])
             {
-                totals.InputTokens += input[i] ?? 0;
-                totals.OutputTokens += output[i] ?? 0;
+                totals.InputTokens = SaturatingMath.Add(totals.InputTokens, input[i] ?? 0);
+                totals.OutputTokens = SaturatingMath.Add(totals.OutputTokens, output[i] ?? 0);
             }
         }
 
@@ -96,7 +96,8 @@ public static class TraceAnalyzer
                 agent = tree.Agent[section.Span];
                 spanId = tree.Spans[section.Span].SpanId.ToHexString();
                 operation = tree.Operation[section.Span];
-                GetTotals(agents, agent).CriticalTicks += section.End - section.Start;
+                var totals = GetTotals(agents, agent);
+                totals.CriticalTicks = SaturatingMath.Add(totals.CriticalTicks, section.End - section.Start);
             }
 
             path[k] = new CriticalPathSection
@@ -113,8 +114,8 @@ public static class TraceAnalyzer
         long totalInput = 0, totalOutput = 0;
         foreach (var (agent, totals) in agents)
         {
-            totalInput += totals.InputTokens;
-            totalOutput += totals.OutputTokens;
+            totalInput = SaturatingMath.Add(totalInput, totals.InputTokens);
+            totalOutput = SaturatingMath.Add(totalOutput, totals.OutputTokens);
             participation.Add(new AgentParticipation
             {
                 Agent = agent,

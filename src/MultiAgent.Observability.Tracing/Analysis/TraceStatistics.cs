@@ -2,8 +2,8 @@ namespace MultiAgent.Observability.Tracing;
 
 /// <summary>
 /// Rate, errors and p50/p95/p99 duration per agent and operation across traces, like Jaeger SPM's RED metrics. Memory is
-/// bounded: one fixed log-bucket histogram (about 5 KB) per key and at most <see cref="TraceStatisticsOptions.MaxKeys"/> keys.
-/// Thread-safe.
+/// bounded: one fixed log-bucket histogram (about 5 KB) per key and at most <see cref="TraceStatisticsOptions.MaxKeys"/> keys;
+/// keys idle for <see cref="TraceStatisticsOptions.KeyIdleTimeout"/> are removed. Thread-safe.
 /// </summary>
 /// <remarks>
 /// Percentiles are nearest-rank over the recorded durations and lie within <see cref="RelativeError"/> (1 %) of the exact
@@ -21,6 +21,9 @@ public sealed class TraceStatistics
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Agent, string Operation), Entry> _entries = [];
     private readonly int _maxKeys;
+    private readonly long _idleTicks;
+    private long _sweptAt = long.MinValue;
+    private long _expiredKeys;
     private long _windowStart = long.MaxValue;
     private long _windowEnd = long.MinValue;
     private long _traces;
@@ -37,7 +40,21 @@ public sealed class TraceStatistics
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxKeys, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.KeyIdleTimeout, TimeSpan.FromSeconds(1));
         _maxKeys = options.MaxKeys;
+        _idleTicks = options.KeyIdleTimeout.Ticks;
+    }
+
+    /// <summary>Gets the number of keys removed because they were idle for <see cref="TraceStatisticsOptions.KeyIdleTimeout"/>.</summary>
+    public long ExpiredKeys
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _expiredKeys;
+            }
+        }
     }
 
     /// <summary>Gets the number of traces added.</summary>
@@ -68,11 +85,20 @@ public sealed class TraceStatistics
                     continue;
                 }
 
+                var end = origin + Ticks(span.EndMs);
+                _windowStart = Math.Min(_windowStart, origin + Ticks(span.StartMs));
+                _windowEnd = Math.Max(_windowEnd, end);
                 var entry = GetEntry(span.Agent, span.Operation);
                 entry.Histogram.Record(span.DurationMs);
                 entry.Errors += span.IsError ? 1 : 0;
-                _windowStart = Math.Min(_windowStart, origin + Ticks(span.StartMs));
-                _windowEnd = Math.Max(_windowEnd, origin + Ticks(span.EndMs));
+                entry.LastEnd = Math.Max(entry.LastEnd, end);
+            }
+
+            // A sweep is O(keys): done when trace time has moved on by an eighth of the timeout since the last one, so
+            // a key outlives its timeout by at most that much.
+            if (_sweptAt == long.MinValue || _windowEnd - _sweptAt >= _idleTicks / 8)
+            {
+                Sweep();
             }
         }
     }
@@ -121,6 +147,11 @@ public sealed class TraceStatistics
             return entry;
         }
 
+        if (_entries.Count >= _maxKeys && _sweptAt != _windowEnd)
+        {
+            Sweep();
+        }
+
         if (_entries.Count >= _maxKeys)
         {
             agent = OverflowAgent;
@@ -136,10 +167,46 @@ public sealed class TraceStatistics
         return entry;
     }
 
+    /// <summary>Removes the keys idle for the timeout, measured back from the latest span end seen.</summary>
+    private void Sweep()
+    {
+        if (_windowEnd == long.MinValue)
+        {
+            // No finished span yet: nothing has a time to be idle from.
+            return;
+        }
+
+        _sweptAt = _windowEnd;
+        var cutoff = _windowEnd - _idleTicks;
+        List<(string, string)>? idle = null;
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.LastEnd < cutoff)
+            {
+                (idle ??= []).Add(key);
+            }
+        }
+
+        if (idle is null)
+        {
+            return;
+        }
+
+        foreach (var key in idle)
+        {
+            _entries.Remove(key);
+        }
+
+        _expiredKeys += idle.Count;
+    }
+
     private sealed class Entry
     {
         public LogHistogram Histogram { get; } = new();
 
         public long Errors { get; set; }
+
+        /// <summary>Gets or sets the latest end of a span counted here, in UTC ticks.</summary>
+        public long LastEnd { get; set; } = long.MinValue;
     }
 }

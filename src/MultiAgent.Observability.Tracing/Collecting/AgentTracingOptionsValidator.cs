@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MultiAgent.Observability.Naming;
 
 namespace MultiAgent.Observability.Tracing;
 
@@ -24,6 +25,15 @@ internal sealed class AgentTracingOptionsCustomValidator : IValidateOptions<Agen
                 nameof(AgentTracingOptions.MaxSpans));
         }
 
+        // The store never evicts the trace it adds to, so one full trace of the largest spans must fit the byte budget.
+        var fullTrace = (long)options.MaxSpansPerTrace * new SpanLimits(options).MaxSpanBytes(SpanSlab.SpanSlotBytes);
+        if (options.MaxStoreBytes < fullTrace)
+        {
+            builder.AddError(
+                $"must be at least MaxSpansPerTrace ({options.MaxSpansPerTrace}) spans of the largest size the attribute limits allow ({fullTrace} bytes), not {options.MaxStoreBytes}",
+                nameof(AgentTracingOptions.MaxStoreBytes));
+        }
+
         if (double.IsNaN(options.SamplingRatio))
         {
             builder.AddError("must be a number from 0 to 1, not NaN", nameof(AgentTracingOptions.SamplingRatio));
@@ -31,7 +41,7 @@ internal sealed class AgentTracingOptionsCustomValidator : IValidateOptions<Agen
 
         for (var i = 0; i < options.Sources.Count; i++)
         {
-            if (SourceNameMatcher.Validate(options.Sources[i]) is { } problem)
+            if (NamePatternMatcher.Validate(options.Sources[i]) is { } problem)
             {
                 builder.AddError(problem, $"{nameof(AgentTracingOptions.Sources)}[{i}]");
             }

@@ -5,8 +5,9 @@ namespace MultiAgent.Observability.Tracing;
 
 /// <summary>
 /// The bounded in-process store of finished spans, grouped by trace. Limits on trace count, spans per trace, total
-/// spans and age (see <see cref="AgentTracingOptions"/>) evict the oldest trace first; every eviction and every dropped
-/// span is counted (<see cref="GetCounters"/>). Lookups by trace id and by span id are O(1). Thread-safe.
+/// spans, estimated bytes and age (see <see cref="AgentTracingOptions"/>) evict the oldest trace first; every span is
+/// kept under the per-span size limits; every eviction, dropped span, truncated value and dropped attribute is counted
+/// (<see cref="GetCounters"/>). Lookups by trace id and by span id are O(1). Thread-safe.
 /// </summary>
 public interface ITraceStore
 {
@@ -16,7 +17,10 @@ public interface ITraceStore
     /// <summary>Gets the number of spans held over all traces.</summary>
     int SpanCount { get; }
 
-    /// <summary>Adds a finished span. The collector calls this for every recorded span; call it yourself to import spans.</summary>
+    /// <summary>
+    /// Adds a finished span. The collector calls this for every recorded span; call it yourself to import spans. The
+    /// store keeps its own copy within the size limits, so reads return copies, not <paramref name="span"/> itself.
+    /// </summary>
     /// <param name="span">The span.</param>
     /// <returns>
     /// <see langword="true"/> when stored; <see langword="false"/> when dropped and counted (its trace is full, its ids are

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace MultiAgent.Observability.Tracing;
 
@@ -10,7 +11,9 @@ namespace MultiAgent.Observability.Tracing;
 /// a store that keeps a hundred thousand spans as four or more objects each (record, id string, attribute array, boxed
 /// numbers) made every garbage collection promote and mark them, which cost well over a microsecond per span on the
 /// instrumented threads. Not thread-safe: the store calls it under its lock.
-/// Memory is reused, never returned: the arrays stay at the high-water mark, which the store's limits bound.
+/// Memory is reused, never returned: the arrays stay at the high-water mark, which the store's limits bound. Every span
+/// obeys the <see cref="SpanLimits"/> and the slab keeps an upper estimate of the bytes its spans hold (<see cref="Bytes"/>),
+/// which the store holds within <see cref="AgentTracingOptions.MaxStoreBytes"/>.
 /// </summary>
 internal sealed class SpanSlab
 {
@@ -24,12 +27,23 @@ internal sealed class SpanSlab
     private static readonly object s_true = true;
     private static readonly object s_false = false;
 
+    // Estimated heap cost of a slot: the struct itself and the store's span-id dictionary entry (key, value, hash, next, bucket).
+    public static readonly int SpanSlotBytes = Unsafe.SizeOf<SpanSlot>() + 32;
+    private static readonly int AttributeSlotBytes = Unsafe.SizeOf<AttributeSlot>();
+
+    private readonly SpanLimits _limits;
     private SpanSlot[][] _spanChunks = [];
     private int _spanHighWater;
     private int _freeSpan = None;
     private AttributeSlot[][] _attributeChunks = [];
     private int _attributeHighWater;
     private int _freeAttribute = None;
+
+    public SpanSlab(SpanLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits;
+    }
 
     private enum ValueKind : byte
     {
@@ -39,6 +53,15 @@ internal sealed class SpanSlab
         Double,
         Boolean,
     }
+
+    /// <summary>Gets the most one span can cost in <see cref="Bytes"/> under the limits.</summary>
+    public long MaxSpanBytes => _limits.MaxSpanBytes(SpanSlotBytes);
+
+    /// <summary>
+    /// Gets the estimated bytes of the spans held: per span its slot, its attribute slots and the strings and arrays it
+    /// holds, each string counted for every span that holds it (an upper bound).
+    /// </summary>
+    public long Bytes { get; private set; }
 
     public ref SpanSlot this[int index] => ref _spanChunks[index >> ChunkShift][index & ChunkMask];
 
@@ -95,7 +118,8 @@ internal sealed class SpanSlab
     /// <summary>Takes a slot and fills it with a copy of a stopped activity. Nothing is taken when reading the activity throws.</summary>
     /// <param name="activity">The activity.</param>
     /// <param name="traceKey">Its trace id as <see cref="TraceKey"/> gives it, which the store already has.</param>
-    public int Add(Activity activity, UInt128 traceKey)
+    /// <param name="limited">Adds the values truncated and the attributes dropped by the <see cref="SpanLimits"/>.</param>
+    public int Add(Activity activity, UInt128 traceKey, ref LimitCounts limited)
     {
         var index = AllocateSpan();
         try
@@ -105,34 +129,20 @@ internal sealed class SpanSlab
             slot.TraceId = traceKey;
             slot.SpanId = Key(activity.SpanId);
             slot.ParentSpanId = Key(activity.ParentSpanId);
-            slot.Name = activity.DisplayName;
-            slot.SourceName = activity.Source.Name;
+            SetHeader(ref slot, activity.DisplayName, activity.Source.Name, activity.StatusDescription, ref limited);
             slot.Kind = activity.Kind;
             slot.StartTicks = start.Ticks;
             slot.HasEnd = activity.IsStopped;
             slot.DurationTicks = activity.Duration.Ticks;
             slot.Status = activity.Status;
-            slot.StatusDescription = activity.StatusDescription;
-            var last = None;
+            var attributes = new AttributeAppender(index);
             foreach (ref readonly var tag in activity.EnumerateTagObjects())
             {
-                var attribute = AllocateAttribute();
-                ref var value = ref Attribute(attribute);
-                value.Key = tag.Key;
-                Encode(ref value, tag.Value);
-                value.Next = None;
-                if (last == None)
-                {
-                    slot.FirstAttribute = attribute;
-                }
-                else
-                {
-                    Attribute(last).Next = attribute;
-                }
-
-                last = attribute;
-                slot.AttributeCount++;
+                attributes.Append(this, tag.Key, tag.Value, ref limited);
             }
+
+            Bytes += slot.Bytes;
+            slot.Counted = true;
         }
         catch
         {
@@ -143,13 +153,40 @@ internal sealed class SpanSlab
         return index;
     }
 
-    /// <summary>Takes a slot for a span given as a <see cref="SpanData"/>; it is kept as given, so reads return the same instance.</summary>
-    public int Add(SpanData span)
+    /// <summary>Takes a slot for a span given as a <see cref="SpanData"/>, under the same limits as an activity; reads return a copy.</summary>
+    public int Add(SpanData span, ref LimitCounts limited)
     {
         var index = AllocateSpan();
-        ref var slot = ref this[index];
-        slot.SpanId = Key(span.SpanId);
-        slot.Original = span;
+        try
+        {
+            ref var slot = ref this[index];
+            var start = span.StartTime.UtcTicks;
+            slot.TraceId = TraceKey(span.TraceId);
+            slot.SpanId = Key(span.SpanId);
+            slot.ParentSpanId = Key(span.ParentSpanId);
+            SetHeader(ref slot, span.Name, span.SourceName, span.StatusDescription, ref limited);
+            slot.Kind = span.Kind;
+            slot.StartTicks = start;
+            slot.HasEnd = span.EndTime.HasValue;
+            slot.DurationTicks = span.EndTime is { } end ? end.UtcTicks - start : 0;
+            slot.Status = span.Status;
+            var attributes = new AttributeAppender(index);
+            var list = span.Attributes;
+            for (var i = 0; list is not null && i < list.Count; i++)
+            {
+                var attribute = list[i];
+                attributes.Append(this, attribute.Key, attribute.Value, ref limited);
+            }
+
+            Bytes += slot.Bytes;
+            slot.Counted = true;
+        }
+        catch
+        {
+            Free(index);
+            throw;
+        }
+
         return index;
     }
 
@@ -157,6 +194,11 @@ internal sealed class SpanSlab
     public void Free(int index)
     {
         ref var slot = ref this[index];
+        if (slot.Counted)
+        {
+            Bytes -= slot.Bytes;
+        }
+
         var attribute = slot.FirstAttribute;
         while (attribute != None)
         {
@@ -173,15 +215,10 @@ internal sealed class SpanSlab
         _freeSpan = index;
     }
 
-    /// <summary>Makes the <see cref="SpanData"/> a reader gets: the original when the span was added as one, else a new copy.</summary>
+    /// <summary>Makes the <see cref="SpanData"/> a reader gets: a new copy.</summary>
     public SpanData ToSpanData(int index)
     {
         ref var slot = ref this[index];
-        if (slot.Original is not null)
-        {
-            return slot.Original;
-        }
-
         KeyValuePair<string, object?>[] attributes = slot.AttributeCount == 0 ? [] : new KeyValuePair<string, object?>[slot.AttributeCount];
         var i = 0;
         for (var attribute = slot.FirstAttribute; attribute != None && i < attributes.Length; i++)
@@ -266,7 +303,16 @@ internal sealed class SpanSlab
         ref var slot = ref this[index];
         slot.Next = None;
         slot.FirstAttribute = None;
+        slot.Bytes = SpanSlotBytes;
         return index;
+    }
+
+    private void SetHeader(ref SpanSlot slot, string? name, string? sourceName, string? statusDescription, ref LimitCounts limited)
+    {
+        slot.Name = _limits.Truncate(name, ref limited.Truncated);
+        slot.SourceName = _limits.Truncate(sourceName, ref limited.Truncated);
+        slot.StatusDescription = _limits.Truncate(statusDescription, ref limited.Truncated);
+        slot.Bytes += (int)(SpanLimits.StringBytes(slot.Name) + SpanLimits.StringBytes(slot.SourceName) + SpanLimits.StringBytes(slot.StatusDescription));
     }
 
     private int AllocateAttribute()
@@ -304,7 +350,6 @@ internal sealed class SpanSlab
         public UInt128 TraceId;
         public ulong SpanId;
         public ulong ParentSpanId;
-        public SpanData? Original;
         public string? Name;
         public string? SourceName;
         public string? StatusDescription;
@@ -316,6 +361,60 @@ internal sealed class SpanSlab
         public int AttributeCount;
         public int Next;
         public bool HasEnd;
+
+        /// <summary>The estimated bytes of the span (see <see cref="SpanSlab.Bytes"/>).</summary>
+        public int Bytes;
+
+        /// <summary>Whether <see cref="Bytes"/> is in the slab's total (a slot being filled is not yet).</summary>
+        public bool Counted;
+    }
+
+    /// <summary>What the <see cref="SpanLimits"/> cut from spans: values truncated and attributes dropped.</summary>
+    internal struct LimitCounts
+    {
+        public int Truncated;
+        public int Dropped;
+    }
+
+    /// <summary>Links a span's attributes in order while keeping them within its count and byte limits.</summary>
+    private struct AttributeAppender(int span)
+    {
+        private int _last = None;
+        private int _bytes;
+
+        public void Append(SpanSlab slab, string key, object? value, ref LimitCounts limited)
+        {
+            var limits = slab._limits;
+            ref var slot = ref slab[span];
+            var fixedBytes = AttributeSlotBytes + SpanLimits.StringBytes(key);
+            if (slot.AttributeCount >= limits.MaxAttributes
+                || !limits.TryLimit(value, limits.MaxAttributeBytes - _bytes - fixedBytes, out var kept, out var valueBytes, ref limited.Truncated))
+            {
+                limited.Dropped++;
+                return;
+            }
+
+            var bytes = fixedBytes + valueBytes;
+
+            _bytes += (int)bytes;
+            slot.Bytes += (int)bytes;
+            var attribute = slab.AllocateAttribute();
+            ref var stored = ref slab.Attribute(attribute);
+            stored.Key = key;
+            Encode(ref stored, kept);
+            stored.Next = None;
+            if (_last == None)
+            {
+                slot.FirstAttribute = attribute;
+            }
+            else
+            {
+                slab.Attribute(_last).Next = attribute;
+            }
+
+            _last = attribute;
+            slot.AttributeCount++;
+        }
     }
 
     private struct AttributeSlot

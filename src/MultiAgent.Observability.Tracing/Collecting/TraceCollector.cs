@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MultiAgent.Observability.Naming;
 
 namespace MultiAgent.Observability.Tracing;
 
@@ -14,7 +15,7 @@ namespace MultiAgent.Observability.Tracing;
 internal sealed class TraceCollector : IDisposable
 {
     private readonly TraceStore _store;
-    private readonly SourceNameMatcher _sources;
+    private readonly NamePatternMatcher _sources;
     private readonly ILogger _logger;
     private readonly double _samplingRatio;
     private readonly ulong _samplingThreshold;
@@ -28,8 +29,9 @@ internal sealed class TraceCollector : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
         _store = store;
-        _sources = SourceNameMatcher.FromOptions(value);
-        _sourcesText = string.Join(", ", value.IncludeDefaultSources ? [.. value.Sources, .. AgentTracingOptions.DefaultSources] : value.Sources);
+        IEnumerable<string> sources = value.IncludeDefaultSources ? [.. value.Sources, .. AgentTracingOptions.DefaultSources] : value.Sources;
+        _sources = new NamePatternMatcher(sources);
+        _sourcesText = string.Join(", ", sources);
         _logger = logger ?? NullLogger<TraceCollector>.Instance;
         _samplingRatio = value.SamplingRatio;
 

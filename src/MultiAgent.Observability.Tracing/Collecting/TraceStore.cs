@@ -24,7 +24,7 @@ internal sealed class TraceStore : ITraceStore
 
     private readonly Dictionary<ActivityTraceId, TraceEntry> _traces = [];
     private readonly Dictionary<ulong, int> _spans = [];
-    private readonly SpanSlab _slab = new();
+    private readonly SpanSlab _slab;
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
     private readonly TracingMetrics _metrics;
@@ -32,6 +32,7 @@ internal sealed class TraceStore : ITraceStore
     private readonly int _maxTraces;
     private readonly int _maxSpansPerTrace;
     private readonly int _maxSpans;
+    private readonly long _maxBytes;
     private readonly TimeSpan _maxAge;
 
     // Oldest trace first.
@@ -49,6 +50,8 @@ internal sealed class TraceStore : ITraceStore
     private long _tracesExpired;
     private long _spansEvicted;
     private long _collectorErrors;
+    private long _valuesTruncated;
+    private long _attributesDropped;
 
     public TraceStore(IOptions<AgentTracingOptions> options, TimeProvider timeProvider, TracingMetrics metrics, ILogger<TraceStore>? logger = null)
     {
@@ -59,6 +62,10 @@ internal sealed class TraceStore : ITraceStore
         _maxTraces = value.MaxTraces;
         _maxSpansPerTrace = value.MaxSpansPerTrace;
         _maxSpans = Math.Max(value.MaxSpans, value.MaxSpansPerTrace);
+        _slab = new SpanSlab(new SpanLimits(value));
+
+        // One full trace always fits, as the options validator requires; the store never evicts the trace it adds to.
+        _maxBytes = Math.Max(value.MaxStoreBytes, value.MaxSpansPerTrace * _slab.MaxSpanBytes);
         _maxAge = value.MaxTraceAge;
         _timeProvider = timeProvider;
         _metrics = metrics;
@@ -80,6 +87,18 @@ internal sealed class TraceStore : ITraceStore
 
             Publish(evictions);
             return count;
+        }
+    }
+
+    /// <summary>Gets the estimated bytes of the spans held (see <see cref="AgentTracingOptions.MaxStoreBytes"/>).</summary>
+    internal long EstimatedBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _slab.Bytes;
+            }
         }
     }
 
@@ -126,6 +145,7 @@ internal sealed class TraceStore : ITraceStore
         string? dropReason = null;
         var firstTruncation = false;
         ExceptionDispatchInfo? failure = null;
+        SpanSlab.LimitCounts limited = default;
         lock (_lock)
         {
             evictions = Expire(now);
@@ -161,7 +181,7 @@ internal sealed class TraceStore : ITraceStore
                     _spansDroppedTraceFull++;
                     dropReason = ReasonTraceFull;
                 }
-                else if (TryFill(span, activity, entry.Key, out var slot, out failure))
+                else if (TryFill(span, activity, entry.Key, ref limited, out var slot, out failure))
                 {
                     _spans[spanKey] = slot;
                     if (entry.LastSpan == SpanSlab.None)
@@ -178,10 +198,17 @@ internal sealed class TraceStore : ITraceStore
                     entry.LastSeen = now;
                     _spansStored++;
 
-                    // The total-span limit evicts whole older traces; the trace being added to is never evicted for itself.
-                    while (_spans.Count > _maxSpans && _head is not null && _head != entry)
+                    // The total limits evict whole older traces, oldest first; the trace being added to is never evicted
+                    // for itself, even when it is the oldest (it alone is within both limits, so another trace exists).
+                    while (_spans.Count > _maxSpans || _slab.Bytes > _maxBytes)
                     {
-                        evictions.AddCapacity(Evict(_head));
+                        var victim = _head != entry ? _head : entry.Next;
+                        if (victim is null)
+                        {
+                            break;
+                        }
+
+                        evictions.AddCapacity(Evict(victim));
                     }
                 }
                 else
@@ -199,12 +226,19 @@ internal sealed class TraceStore : ITraceStore
                 }
             }
 
+            _valuesTruncated += limited.Truncated;
+            _attributesDropped += limited.Dropped;
             _tracesEvicted += evictions.CapacityTraces;
             _tracesExpired += evictions.ExpiredTraces;
             _spansEvicted += evictions.CapacitySpans + evictions.ExpiredSpans;
         }
 
         Publish(evictions);
+        if (limited.Truncated != 0 || limited.Dropped != 0)
+        {
+            _metrics.AttributesLimited(limited.Truncated, limited.Dropped);
+        }
+
         failure?.Throw();
         if (dropReason is null)
         {
@@ -220,12 +254,12 @@ internal sealed class TraceStore : ITraceStore
         return false;
     }
 
-    private bool TryFill(SpanData? span, Activity? activity, UInt128 traceKey, out int slot, out ExceptionDispatchInfo? failure)
+    private bool TryFill(SpanData? span, Activity? activity, UInt128 traceKey, ref SpanSlab.LimitCounts limited, out int slot, out ExceptionDispatchInfo? failure)
     {
         failure = null;
         try
         {
-            slot = span is not null ? _slab.Add(span) : _slab.Add(activity!, traceKey);
+            slot = span is not null ? _slab.Add(span, ref limited) : _slab.Add(activity!, traceKey, ref limited);
             return true;
         }
         catch (Exception ex)
@@ -322,7 +356,9 @@ internal sealed class TraceStore : ITraceStore
                 _tracesEvicted,
                 _tracesExpired,
                 _spansEvicted,
-                Interlocked.Read(ref _collectorErrors));
+                Interlocked.Read(ref _collectorErrors),
+                _valuesTruncated,
+                _attributesDropped);
         }
 
         Publish(evictions);

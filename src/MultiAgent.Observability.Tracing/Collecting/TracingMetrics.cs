@@ -19,6 +19,7 @@ internal sealed class TracingMetrics : IDisposable
     private readonly Counter<long> _spansDropped;
     private readonly Counter<long> _spansEvicted;
     private readonly Counter<long> _tracesEvicted;
+    private readonly Counter<long> _attributesLimited;
 
     public TracingMetrics(IMeterFactory? meterFactory = null)
     {
@@ -28,6 +29,8 @@ internal sealed class TracingMetrics : IDisposable
         _spansDropped = _meter.CreateCounter<long>("multiagent.tracing.spans.dropped", "{span}", "Spans not stored, by reason: trace_full, invalid, collector_error.");
         _spansEvicted = _meter.CreateCounter<long>("multiagent.tracing.spans.evicted", "{span}", "Spans removed with evicted traces, by reason: capacity, age.");
         _tracesEvicted = _meter.CreateCounter<long>("multiagent.tracing.traces.evicted", "{trace}", "Traces evicted from the trace store, by reason: capacity, age.");
+        _attributesLimited = _meter.CreateCounter<long>(
+            "multiagent.tracing.attributes.limited", "{attribute}", "Values cut and attributes dropped by the span size limits, by reason: truncated, dropped.");
     }
 
     /// <summary>Adds a store's count of spans stored to what <c>multiagent.tracing.spans.stored</c> reports.</summary>
@@ -46,6 +49,19 @@ internal sealed class TracingMetrics : IDisposable
         var tag = new KeyValuePair<string, object?>(ReasonTag, reason);
         _tracesEvicted.Add(traces, tag);
         _spansEvicted.Add(spans, tag);
+    }
+
+    public void AttributesLimited(int truncated, int dropped)
+    {
+        if (truncated != 0)
+        {
+            _attributesLimited.Add(truncated, new KeyValuePair<string, object?>(ReasonTag, "truncated"));
+        }
+
+        if (dropped != 0)
+        {
+            _attributesLimited.Add(dropped, new KeyValuePair<string, object?>(ReasonTag, "dropped"));
+        }
     }
 
     public void Dispose() => _meter.Dispose();

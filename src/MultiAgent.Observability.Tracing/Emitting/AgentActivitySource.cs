@@ -23,14 +23,17 @@ public static class AgentActivitySource
     /// Starts an <c>invoke_agent {agentName}</c> INTERNAL span (an agent running in this process) and makes it current.
     /// </summary>
     /// <param name="agentName">The agent's name (<c>gen_ai.agent.name</c>); when empty the span is named <c>invoke_agent</c>.</param>
-    /// <param name="agentId">The agent's id (<c>gen_ai.agent.id</c>), if known.</param>
+    /// <param name="agentId">
+    /// The agent's id (<c>gen_ai.agent.id</c>), as the registry and the metrics name it, if known; <see langword="null"/>
+    /// or an empty <see cref="AgentId"/> sets no id.
+    /// </param>
     /// <param name="conversationId">The conversation, session or thread (<c>gen_ai.conversation.id</c>), if known.</param>
     /// <param name="parentContext">
-    /// The parent, for example one extracted from a message with <see cref="TraceContextPropagator"/>;
+    /// The parent, for example one extracted from a message with <see cref="AgentTraceContext"/>;
     /// <see langword="default"/> uses <see cref="Activity.Current"/>.
     /// </param>
     /// <returns>The started span, or <see langword="null"/> when no listener samples it.</returns>
-    public static Activity? StartInvokeAgent(string agentName, string? agentId = null, string? conversationId = null, ActivityContext parentContext = default)
+    public static Activity? StartInvokeAgent(string agentName, AgentId? agentId = null, string? conversationId = null, ActivityContext parentContext = default)
     {
         ArgumentNullException.ThrowIfNull(agentName);
         var name = agentName.Length == 0 ? GenAIOperations.InvokeAgent : GenAIOperations.InvokeAgent + " " + agentName;
@@ -43,9 +46,9 @@ public static class AgentActivitySource
                 activity.SetTag(GenAIAttributes.AgentName, agentName);
             }
 
-            if (agentId is not null)
+            if (agentId is { Value.Length: > 0 } id)
             {
-                activity.SetTag(GenAIAttributes.AgentId, agentId);
+                activity.SetTag(GenAIAttributes.AgentId, id.Value);
             }
 
             if (conversationId is not null)

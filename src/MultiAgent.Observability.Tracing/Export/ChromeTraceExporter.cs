@@ -223,11 +223,10 @@ public static class ChromeTraceExporter
             case double d when double.IsFinite(d):
                 writer.WriteNumber(attribute.Key, d);
                 break;
-            case IFormattable f:
-                writer.WriteString(attribute.Key, f.ToString(null, CultureInfo.InvariantCulture));
-                break;
             default:
-                writer.WriteString(attribute.Key, attribute.Value.ToString());
+                // Values are whatever instrumentation set; one whose text cannot be read is written as null, as the
+                // analyzer treats it as absent, so one bad attribute never costs the whole export.
+                writer.WriteString(attribute.Key, SpanAttributes.TextOf(attribute.Value));
                 break;
         }
     }

@@ -1,9 +1,15 @@
 namespace MultiAgent.Observability;
 
 /// <summary>What an agent tells the registry about itself.</summary>
-/// <param name="Id">The agent id.</param>
-public sealed record AgentInfo(AgentId Id)
+public sealed record AgentInfo
 {
+    /// <summary>Initializes a new instance of the <see cref="AgentInfo"/> class.</summary>
+    /// <param name="id">The agent id.</param>
+    public AgentInfo(AgentId id) => Id = id;
+
+    /// <summary>Gets the agent id: the one name of the agent in the registry, the metrics (<see cref="MonitoringLabels.AgentId"/>) and the traces (<c>gen_ai.agent.id</c>).</summary>
+    public AgentId Id { get; init; }
+
     /// <summary>Gets the URL that serves the agent's metrics (Prometheus text, OpenMetrics or JSON), or null for in-process agents.</summary>
     public Uri? MetricsEndpoint { get; init; }
 

@@ -1,14 +1,20 @@
 namespace MultiAgent.Observability;
 
 /// <summary>A snapshot of one registered agent.</summary>
-/// <param name="Info">What the agent registered with.</param>
-/// <param name="RegisteredAt">When it registered.</param>
-/// <param name="LastHeartbeat">When its last heartbeat arrived (registration counts as one).</param>
-/// <param name="Status">Its status.</param>
-/// <param name="StatusReason">Why it has that status (the failure text when unhealthy), or null.</param>
-public sealed record AgentRegistration(
-    AgentInfo Info,
-    DateTimeOffset RegisteredAt,
-    DateTimeOffset LastHeartbeat,
-    AgentStatus Status,
-    string? StatusReason);
+public sealed record AgentRegistration
+{
+    /// <summary>Gets what the agent registered with.</summary>
+    public required AgentInfo Info { get; init; }
+
+    /// <summary>Gets when it registered.</summary>
+    public required DateTimeOffset RegisteredAt { get; init; }
+
+    /// <summary>Gets when its last heartbeat arrived (registration counts as one).</summary>
+    public required DateTimeOffset LastHeartbeat { get; init; }
+
+    /// <summary>Gets its status.</summary>
+    public required AgentStatus Status { get; init; }
+
+    /// <summary>Gets why it has that status (the failure text when unhealthy), or null.</summary>
+    public string? StatusReason { get; init; }
+}

@@ -66,7 +66,7 @@ internal sealed class AgentRegistry : IAgentRegistry
                 }
 
                 previous = null;
-                registration = new AgentRegistration(info, now, now, AgentStatus.Active, null);
+                registration = new AgentRegistration { Info = info, RegisteredAt = now, LastHeartbeat = now, Status = AgentStatus.Active };
             }
 
             _agents[info.Id] = registration;

@@ -36,11 +36,6 @@ public sealed class SpanAttributesTests
         Assert.Contains(analysis.Agents, a => a.Agent == "planner-1");
     }
 
-    private sealed class ThrowingToString
-    {
-        public override string ToString() => throw new InvalidOperationException("broken ToString");
-    }
-
     private sealed class ThrowingFormattable : IFormattable
     {
         public string ToString(string? format, IFormatProvider? formatProvider) => throw new FormatException("broken format");

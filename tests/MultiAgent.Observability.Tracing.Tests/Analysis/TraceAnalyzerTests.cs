@@ -293,4 +293,36 @@ public sealed class TraceAnalyzerTests
         Assert.Equal("other", analysis.Spans.Single(s => s.SpanId == Hex(2)).Operation);
         Assert.Contains(analysis.Problems, p => p.Kind == TraceProblemKind.InvalidTokenCount && p.Count == 2);
     }
+
+    [Fact]
+    public void Analyze_TokenSumsPastLongMaxValue_SaturateInsteadOfWrapping()
+    {
+        // The bug: two spans of long.MaxValue input tokens summed to -2.
+        var analysis = TraceAnalyzer.Analyze(
+        [
+            Span(1, null, 0, 10, "Planner", "invoke_agent"),
+            Span(2, 1, 1, 2, operation: "chat", attributes: [("gen_ai.usage.input_tokens", long.MaxValue), ("gen_ai.usage.output_tokens", long.MaxValue)]),
+            Span(3, 1, 3, 4, operation: "chat", attributes: [("gen_ai.usage.input_tokens", long.MaxValue), ("gen_ai.usage.output_tokens", 1L)]),
+        ]);
+
+        Assert.Equal(long.MaxValue, analysis.InputTokens);
+        Assert.Equal(long.MaxValue, analysis.OutputTokens);
+        var planner = Assert.Single(analysis.Agents);
+        Assert.Equal(long.MaxValue, planner.InputTokens);
+        Assert.Equal(long.MaxValue, planner.OutputTokens);
+    }
+
+    [Fact]
+    public void Analyze_SelfTimeSumsPastLongMaxValue_SaturateInsteadOfWrapping()
+    {
+        // Three top-level spans of one agent, each nearly the whole DateTimeOffset range: their self times sum past long.MaxValue ticks.
+        var min = DateTimeOffset.MinValue;
+        var max = DateTimeOffset.MaxValue;
+        SpanData Whole(int id) => Span(id, null, 0, 1, "Planner", "invoke_agent") with { StartTime = min, EndTime = max };
+
+        var analysis = TraceAnalyzer.Analyze([Whole(1), Whole(2), Whole(3)]);
+
+        var planner = Assert.Single(analysis.Agents);
+        Assert.Equal(long.MaxValue / (double)TimeSpan.TicksPerMillisecond, planner.SelfTimeMs);
+    }
 }

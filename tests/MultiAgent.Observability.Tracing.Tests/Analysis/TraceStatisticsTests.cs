@@ -130,4 +130,40 @@ public sealed class TraceStatisticsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TraceStatistics(new TraceStatisticsOptions { MaxKeys = 0 }));
     }
+
+    [Fact]
+    public void Add_KeyIdleLongerThanKeyIdleTimeout_RemovedAndCounted()
+    {
+        // The bug: keys were never expired, so agents that stopped appearing kept their place and histogram for ever.
+        var statistics = new TraceStatistics(new TraceStatisticsOptions { KeyIdleTimeout = TimeSpan.FromMinutes(1) });
+        statistics.Add(TraceAnalyzer.Analyze([Span(1, null, 0, 10, "Gone", "invoke_agent")]));
+        statistics.Add(TraceAnalyzer.Analyze([Span(1, null, 30_000, 30_010, "Stays", "invoke_agent")]));
+        Assert.Equal(2, statistics.GetOperations().Count);
+
+        statistics.Add(TraceAnalyzer.Analyze([Span(1, null, 80_000, 80_010, "Stays", "invoke_agent")]));
+
+        var operation = Assert.Single(statistics.GetOperations());
+        Assert.Equal("Stays", operation.Agent);
+        Assert.Equal(2, operation.Count);
+        Assert.Equal(1, statistics.ExpiredKeys);
+    }
+
+    [Fact]
+    public void Add_AtMaxKeysWithIdleKeys_NewKeyTakesAnExpiredPlaceInsteadOfOverflow()
+    {
+        var statistics = new TraceStatistics(new TraceStatisticsOptions { MaxKeys = 2, KeyIdleTimeout = TimeSpan.FromMinutes(1) });
+        statistics.Add(TraceAnalyzer.Analyze([Span(1, null, 0, 10, "A", "invoke_agent")]));
+        statistics.Add(TraceAnalyzer.Analyze([Span(1, null, 0, 10, "B", "invoke_agent")]));
+
+        statistics.Add(TraceAnalyzer.Analyze([Span(1, null, 120_000, 120_010, "C", "invoke_agent")]));
+
+        Assert.Equal(["C"], statistics.GetOperations().Select(o => o.Agent));
+        Assert.Equal(2, statistics.ExpiredKeys);
+    }
+
+    [Fact]
+    public void Constructor_KeyIdleTimeoutBelowOneSecond_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TraceStatistics(new TraceStatisticsOptions { KeyIdleTimeout = TimeSpan.Zero }));
+    }
 }

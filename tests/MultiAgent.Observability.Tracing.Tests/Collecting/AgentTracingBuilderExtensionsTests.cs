@@ -24,6 +24,31 @@ public sealed class AgentTracingBuilderExtensionsTests
     }
 
     [Fact]
+    public void AddAgentTracing_AfterCore_AddsOnlyTracingServices()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddMultiAgentMonitoring();
+        var core = services.ToList();
+
+        builder.AddAgentTracing();
+
+        // Everything added is tracing's own (or its options' plumbing): TimeProvider, IMeterFactory and the other core
+        // services are AddMultiAgentMonitoring's, never registered a second time.
+        var tracing = typeof(ITraceStore).Assembly;
+        var added = services.Except(core).ToList();
+        Assert.NotEmpty(added);
+        Assert.All(added, d => Assert.True(
+            d.ServiceType.Assembly == tracing
+            || d.ImplementationType?.Assembly == tracing
+            || d.ServiceType.GenericTypeArguments.Contains(typeof(AgentTracingOptions))
+            || d.ServiceType.GenericTypeArguments.Any(a => a.Name == "StartupValidatorOptions"),
+            $"AddAgentTracing registered {d.ServiceType} ({d.ImplementationType})"));
+        Assert.Single(services, d => d.ServiceType == typeof(TimeProvider));
+        using var provider = services.BuildServiceProvider();
+        Assert.NotNull(provider.GetRequiredService<ITraceStore>());
+    }
+
+    [Fact]
     public void AddAgentTracing_Configuration_BindsOptions()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

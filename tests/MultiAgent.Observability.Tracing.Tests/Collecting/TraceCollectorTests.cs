@@ -20,6 +20,18 @@ public sealed class TraceCollectorTests
         Assert.False(scope.Collector.ShouldListenTo(new ActivitySource("Other")));
     }
 
+    [Fact]
+    public void ShouldListenTo_NameInAnotherCase_MatchesLikeOpenTelemetryAddSource()
+    {
+        // One case rule for every package (core's NamePatternMatcher): Tracing used to match ordinally, the Metrics bridge ignoring case.
+        var prefix = "Test.Case." + Guid.NewGuid().ToString("N");
+        using var scope = new CollectorScope(CollectorScope.OnlySources(prefix + ".agents.*", prefix + ".Exact"));
+
+        Assert.True(scope.Collector.ShouldListenTo(new ActivitySource(prefix.ToUpperInvariant() + ".AGENTS.Planner")));
+        Assert.True(scope.Collector.ShouldListenTo(new ActivitySource(prefix + ".EXACT")));
+        Assert.False(scope.Collector.ShouldListenTo(new ActivitySource(prefix + ".Exactly")));
+    }
+
     [Theory]
     [InlineData(AgentActivitySource.Name)]
     [InlineData("Experimental.Microsoft.Agents.AI")]
@@ -57,8 +69,11 @@ public sealed class TraceCollectorTests
 
         Assert.True(scope.Store.TryGetSpan(spanId, out var span));
         Assert.Equal(0, scope.Store.GetCounters().CollectorErrors);
-        Assert.Contains(span.Attributes, a => a.Value is ThrowingToString);
-
+        Assert.DoesNotContain(span.Attributes, a => a.Key == GenAIAttributes.AgentName);
+        Assert.Equal(1, scope.Store.GetCounters().AttributesDropped);
+        Assert.Equal(1, scope.Store.GetCounters().ValuesTruncated);
+        Assert.Equal(new string('x', new AgentTracingOptions().MaxAttributeValueLength), span.Attributes.Single(a => a.Key.Length == 0).Value);
+        Assert.Equal("System.Object[]", span.Attributes.Single(a => a.Key == "nested").Value);
     }
 
     [Fact]
@@ -299,10 +314,5 @@ public sealed class TraceCollectorTests
         Assert.Null(source.StartActivity("after"));
         Assert.False(scope.Collector.IsStarted);
         Assert.Equal(1, scope.Store.SpanCount);
-    }
-
-    private sealed class ThrowingToString
-    {
-        public override string ToString() => throw new InvalidOperationException("garbage");
     }
 }

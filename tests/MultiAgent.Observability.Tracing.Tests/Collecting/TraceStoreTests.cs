@@ -181,7 +181,7 @@ public sealed class TraceStoreTests
 
         Assert.Equal(3, scope.Store.GetCounters().SpansDroppedInvalid);
         Assert.True(scope.Store.TryGetSpan(span.SpanId, out var held));
-        Assert.Same(span, held);
+        Assert.Equal(span, held);
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class TraceStoreTests
             Assert.Equal(held.Contains(span.TraceId), found);
             if (found)
             {
-                Assert.Same(span, got);
+                Assert.Equal(span, got);
             }
         }
 

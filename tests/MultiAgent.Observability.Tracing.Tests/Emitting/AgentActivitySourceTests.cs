@@ -18,7 +18,7 @@ public sealed class AgentActivitySourceTests
         using var scope = new CollectorScope(CollectorScope.OnlySources(AgentActivitySource.Name));
         Activity.Current = null;
 
-        using var activity = AgentActivitySource.StartInvokeAgent("Planner", "planner-1", "conv-7");
+        using var activity = AgentActivitySource.StartInvokeAgent("Planner", AgentId.Parse("planner-1"), "conv-7");
 
         Assert.NotNull(activity);
         Assert.Equal("invoke_agent Planner", activity.DisplayName);

@@ -111,4 +111,23 @@ public sealed class ChromeTraceExporterTests
         using var document = JsonDocument.Parse(stream.ToArray());
         Assert.Equal(JsonValueKind.Array, document.RootElement.GetProperty("traceEvents").ValueKind);
     }
+
+    [Fact]
+    public void Write_AttributeWhoseToStringThrows_WritesNullLikeTheAnalyzerTreatsItAsAbsent()
+    {
+        // The bug: ChromeTraceExporter.Write threw where the analyzer already tolerated such a value.
+        var spans = new[]
+        {
+            Span(1, null, 0, 10, "Planner", "invoke_agent", attributes: [("broken", new ThrowingToString()), ("nan", double.NaN), ("weird", new object())]),
+            Span(2, 1, 0, 10) with { Attributes = [new("gen_ai.agent.name", new ThrowingToString()), new(null!, "no key")] },
+        };
+
+        using var document = Export(spans);
+
+        var root = Events(document, "X").Single(e => e.GetProperty("args").GetProperty("spanId").GetString() == Hex(1));
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("args").GetProperty("broken").ValueKind);
+        Assert.Equal("NaN", root.GetProperty("args").GetProperty("nan").GetString());
+        Assert.Equal(TraceAnalyzer.Analyze(spans).Spans.Count, Events(document, "X").Length);
+    }
 }
+

@@ -77,4 +77,22 @@ public sealed class TraceAnalysisJsonTests
 
         Assert.Equal(TraceAnalysisJson.Serialize(analysis), System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    [Fact]
+    public void Serialize_AnalysisOfUnreadableAttributes_WritesLikeTheAnalyzerReadsThem()
+    {
+        var spans = new[]
+        {
+            TestSpans.Span(1, null, 0, 10, "Planner", "invoke_agent", attributes: [("gen_ai.usage.input_tokens", long.MaxValue)]),
+            TestSpans.Span(2, 1, 1, 2) with { Attributes = [new("gen_ai.agent.name", new ThrowingToString()), new("gen_ai.usage.input_tokens", new ThrowingToString())] },
+        };
+        var analysis = TraceAnalyzer.Analyze(spans);
+
+        using var document = JsonDocument.Parse(TraceAnalysisJson.Serialize(analysis));
+
+        Assert.Equal(long.MaxValue, document.RootElement.GetProperty("inputTokens").GetInt64());
+        Assert.Equal(2, document.RootElement.GetProperty("spans").GetArrayLength());
+        Assert.Equal("Planner", document.RootElement.GetProperty("spans")[1].GetProperty("agent").GetString());
+    }
 }
+

@@ -4,14 +4,16 @@ using System.Diagnostics;
 namespace MultiAgent.Observability.Tracing;
 
 /// <summary>
-/// A facade with the shape of the original design's <c>DistributedTracing</c> (<c>start_trace</c>, <c>finish_span</c>,
-/// <c>get_trace_analysis</c>) for code migrating from it, built on <see cref="AgentActivitySource"/> and the
-/// <see cref="ITraceStore"/>. Unlike the original, ids are random W3C ids, spans link to their parent, finishing a span
-/// is O(1), the store is bounded, and the analysis is the real one (<see cref="TraceAnalyzer"/>).
+/// A convenience facade over <see cref="AgentActivitySource"/> and the <see cref="ITraceStore"/> for code that cannot
+/// keep an <see cref="Activity"/> in scope from the start of a span to its end, such as a handler that starts work on
+/// one message and finishes it on another: start a span, keep its <see cref="TraceSpanHandle"/> (or just its id),
+/// finish it by id, and analyse the trace. Ids are random W3C ids, spans link to their parent, finishing a span is
+/// O(1), and the analysis is <see cref="TraceAnalyzer"/>'s.
 /// </summary>
 /// <remarks>
 /// Times come from the <see cref="TimeProvider"/>. Open (started, not finished) spans are held until finished, up to
-/// a limit given to the constructor. New code should use <see cref="AgentActivitySource"/> directly.
+/// a limit given to the constructor. Code that can hold the span should use <see cref="AgentActivitySource"/> directly
+/// (<c>using var span = AgentActivitySource.StartInvokeAgent(...)</c>): it costs nothing without a listener.
 /// </remarks>
 public sealed class DistributedTracing
 {
@@ -36,23 +38,23 @@ public sealed class DistributedTracing
     /// <summary>Gets the number of spans started and not yet finished.</summary>
     public int OpenSpanCount => _open.Count;
 
-    /// <summary>Starts the root span of a new trace (the original's <c>start_trace</c>).</summary>
+    /// <summary>Starts the root span of a new trace.</summary>
     /// <param name="operation">The operation; becomes the span's display name.</param>
-    /// <param name="agentId">The agent that runs it; set as <c>gen_ai.agent.id</c>.</param>
-    /// <param name="metadata">Extra attributes (the original's <c>metadata</c>), if any.</param>
+    /// <param name="agentId">The agent that runs it, as the registry and the metrics name it; set as <c>gen_ai.agent.id</c>.</param>
+    /// <param name="metadata">Extra attributes, if any.</param>
     /// <returns>The handle of the started span.</returns>
     /// <exception cref="InvalidOperationException">The limit of open spans is reached.</exception>
-    public TraceSpanHandle StartTrace(string operation, string agentId, IEnumerable<KeyValuePair<string, object?>>? metadata = null) =>
+    public TraceSpanHandle StartTrace(string operation, AgentId agentId, IEnumerable<KeyValuePair<string, object?>>? metadata = null) =>
         Start(operation, agentId, default, isRoot: true, metadata);
 
     /// <summary>Starts a child span, in the same trace as <paramref name="parentContext"/>.</summary>
     /// <param name="operation">The operation; becomes the span's display name.</param>
-    /// <param name="agentId">The agent that runs it; set as <c>gen_ai.agent.id</c>.</param>
+    /// <param name="agentId">The agent that runs it, as the registry and the metrics name it; set as <c>gen_ai.agent.id</c>.</param>
     /// <param name="parentContext">The parent: <see cref="TraceSpanHandle.Context"/>, or a context extracted from a message.</param>
     /// <param name="metadata">Extra attributes, if any.</param>
     /// <returns>The handle of the started span.</returns>
     /// <exception cref="InvalidOperationException">The limit of open spans is reached.</exception>
-    public TraceSpanHandle StartSpan(string operation, string agentId, ActivityContext parentContext, IEnumerable<KeyValuePair<string, object?>>? metadata = null)
+    public TraceSpanHandle StartSpan(string operation, AgentId agentId, ActivityContext parentContext, IEnumerable<KeyValuePair<string, object?>>? metadata = null)
     {
         if (parentContext.TraceId == default || parentContext.SpanId == default)
         {
@@ -62,7 +64,7 @@ public sealed class DistributedTracing
         return Start(operation, agentId, parentContext, isRoot: false, metadata);
     }
 
-    /// <summary>Finishes a span (the original's <c>finish_span</c>) in O(1).</summary>
+    /// <summary>Finishes a span in O(1).</summary>
     /// <param name="spanId">The span's id.</param>
     /// <param name="status">The outcome.</param>
     /// <param name="statusDescription">A description of the outcome, usually for errors.</param>
@@ -112,16 +114,19 @@ public sealed class DistributedTracing
         return true;
     }
 
-    /// <summary>Analyzes one trace held by the store (the original's <c>get_trace_analysis</c>).</summary>
+    /// <summary>Analyzes one trace held by the store.</summary>
     /// <param name="traceId">The trace id.</param>
     /// <returns>The analysis, or <see langword="null"/> when the store holds no such trace.</returns>
     public TraceAnalysis? GetTraceAnalysis(ActivityTraceId traceId) =>
         _store.TryGetTrace(traceId, out var trace) ? TraceAnalyzer.Analyze(trace.Spans) : null;
 
-    private TraceSpanHandle Start(string operation, string agentId, ActivityContext parentContext, bool isRoot, IEnumerable<KeyValuePair<string, object?>>? metadata)
+    private TraceSpanHandle Start(string operation, AgentId agentId, ActivityContext parentContext, bool isRoot, IEnumerable<KeyValuePair<string, object?>>? metadata)
     {
         ArgumentException.ThrowIfNullOrEmpty(operation);
-        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        if (agentId.Value.Length == 0)
+        {
+            throw new ArgumentException("The agent id is empty; create it with AgentId.Parse.", nameof(agentId));
+        }
         if (_open.Count >= _maxOpenSpans)
         {
             throw new InvalidOperationException(
@@ -153,7 +158,7 @@ public sealed class DistributedTracing
 
         Activity.Current = previous;
         activity.SetStartTime(_timeProvider.GetUtcNow().UtcDateTime);
-        activity.SetTag(GenAIAttributes.AgentId, agentId);
+        activity.SetTag(GenAIAttributes.AgentId, agentId.Value);
         if (metadata is not null)
         {
             foreach (var pair in metadata)

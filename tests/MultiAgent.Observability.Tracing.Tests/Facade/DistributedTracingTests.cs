@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using MultiAgent.Observability.Tracing.Tests.Collecting;
 
-namespace MultiAgent.Observability.Tracing.Tests.Migration;
+namespace MultiAgent.Observability.Tracing.Tests.Facade;
 
 public sealed class DistributedTracingTests
 {
@@ -15,9 +15,9 @@ public sealed class DistributedTracingTests
         using var scope = new CollectorScope(new AgentTracingOptions(), time, start: false);
         var tracing = new DistributedTracing(scope.Store, time);
 
-        var root = tracing.StartTrace("handle_request", "planner", [new("customer", "acme")]);
+        var root = tracing.StartTrace("handle_request", AgentId.Parse("planner"), [new("customer", "acme")]);
         time.Advance(TimeSpan.FromMilliseconds(10));
-        var child = tracing.StartSpan("search", "researcher", root.Context);
+        var child = tracing.StartSpan("search", AgentId.Parse("researcher"), root.Context);
         time.Advance(TimeSpan.FromMilliseconds(30));
         Assert.True(tracing.FinishSpan(child.SpanId, ActivityStatusCode.Error, "index offline", [new("hits", 0)]));
         time.Advance(TimeSpan.FromMilliseconds(5));
@@ -45,9 +45,9 @@ public sealed class DistributedTracingTests
         var time = new FakeTimeProvider(Start);
         using var scope = new CollectorScope(new AgentTracingOptions(), time, start: false);
         var tracing = new DistributedTracing(scope.Store, time);
-        var root = tracing.StartTrace("handle_request", "planner");
+        var root = tracing.StartTrace("handle_request", AgentId.Parse("planner"));
         time.Advance(TimeSpan.FromMilliseconds(10));
-        var child = tracing.StartSpan("search", "researcher", root.Context);
+        var child = tracing.StartSpan("search", AgentId.Parse("researcher"), root.Context);
         time.Advance(TimeSpan.FromMilliseconds(30));
         tracing.FinishSpan(child.SpanId);
         time.Advance(TimeSpan.FromMilliseconds(5));
@@ -71,8 +71,8 @@ public sealed class DistributedTracingTests
         var time = new FakeTimeProvider(Start);
         using var scope = new CollectorScope(new AgentTracingOptions { MaxSpansPerTrace = 1 }, time);
         var tracing = new DistributedTracing(scope.Store, time);
-        var root = tracing.StartTrace("handle_request", "planner");
-        var child = tracing.StartSpan("search", "researcher", root.Context);
+        var root = tracing.StartTrace("handle_request", AgentId.Parse("planner"));
+        var child = tracing.StartSpan("search", AgentId.Parse("researcher"), root.Context);
 
         Assert.True(tracing.FinishSpan(child.SpanId));
         Assert.True(tracing.FinishSpan(root.SpanId));
@@ -88,7 +88,7 @@ public sealed class DistributedTracingTests
     {
         using var scope = new CollectorScope(new AgentTracingOptions(), start: false);
         var tracing = new DistributedTracing(scope.Store, scope.TimeProvider);
-        var root = tracing.StartTrace("op", "agent");
+        var root = tracing.StartTrace("op", AgentId.Parse("agent"));
 
         Assert.True(tracing.FinishSpan(root.SpanId));
         Assert.False(tracing.FinishSpan(root.SpanId));
@@ -101,13 +101,30 @@ public sealed class DistributedTracingTests
     {
         using var scope = new CollectorScope(new AgentTracingOptions(), start: false);
         var tracing = new DistributedTracing(scope.Store, scope.TimeProvider, maxOpenSpans: 2);
-        tracing.StartTrace("a", "agent");
-        tracing.StartTrace("b", "agent");
+        tracing.StartTrace("a", AgentId.Parse("agent"));
+        tracing.StartTrace("b", AgentId.Parse("agent"));
 
-        var exception = Assert.Throws<InvalidOperationException>(() => tracing.StartTrace("c", "agent"));
+        var exception = Assert.Throws<InvalidOperationException>(() => tracing.StartTrace("c", AgentId.Parse("agent")));
 
         Assert.Contains("FinishSpan", exception.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => tracing.StartSpan("d", "agent", default));
+        Assert.Throws<ArgumentException>(() => tracing.StartSpan("d", AgentId.Parse("agent"), default));
+    }
+
+    [Fact]
+    public void StartTrace_AgentId_OnTheHandleAndTheSpanAsTheRegistryNamesIt()
+    {
+        using var scope = new CollectorScope(new AgentTracingOptions(), start: false);
+        var tracing = new DistributedTracing(scope.Store, scope.TimeProvider);
+        var id = AgentId.Parse("planner-1");
+
+        var handle = tracing.StartTrace("plan", id);
+        Assert.True(tracing.FinishSpan(handle.SpanId));
+
+        Assert.Equal(id, handle.AgentId);
+        Assert.True(scope.Store.TryGetSpan(handle.SpanId, out var span));
+        Assert.Contains(span.Attributes, a => a.Key == GenAIAttributes.AgentId && (string?)a.Value == "planner-1");
+        var exception = Assert.Throws<ArgumentException>(() => tracing.StartTrace("plan", default));
+        Assert.Contains("AgentId.Parse", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,20 +134,20 @@ public sealed class DistributedTracingTests
         var time = new FakeTimeProvider(Start);
         using var scope = new CollectorScope(new AgentTracingOptions { MaxTraces = 1, MaxSpansPerTrace = 200_000, MaxSpans = 200_000 }, time, start: false);
         var tracing = new DistributedTracing(scope.Store, time);
-        var root = tracing.StartTrace("conversation", "agent-1");
+        var root = tracing.StartTrace("conversation", AgentId.Parse("agent-1"));
         var traceIds = new HashSet<ActivityTraceId>();
         var spanIds = new HashSet<ActivitySpanId> { root.SpanId };
 
         for (var i = 0; i < 100_000; i++)
         {
-            var span = tracing.StartSpan("step", "agent-1", root.Context);
+            var span = tracing.StartSpan("step", AgentId.Parse("agent-1"), root.Context);
             Assert.True(spanIds.Add(span.SpanId));
             Assert.True(tracing.FinishSpan(span.SpanId));
         }
 
         for (var i = 0; i < 1_000; i++)
         {
-            var other = tracing.StartTrace("conversation", "agent-1");
+            var other = tracing.StartTrace("conversation", AgentId.Parse("agent-1"));
             Assert.True(traceIds.Add(other.TraceId));
             tracing.FinishSpan(other.SpanId);
         }

@@ -3,7 +3,7 @@ using MultiAgent.Observability.Tracing.Tests.Collecting;
 
 namespace MultiAgent.Observability.Tracing.Tests.Propagation;
 
-public sealed class TraceContextPropagatorTests
+public sealed class AgentTraceContextTests
 {
     private const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     private const string ParentId = "00f067aa0ba902b7";
@@ -51,7 +51,7 @@ public sealed class TraceContextPropagatorTests
     [MemberData(nameof(Table))]
     public void Parse_W3CTable_AcceptsAndRejectsPerSpecification(string header, TraceContextParseError expected, bool sampled, int version)
     {
-        var result = TraceContextPropagator.Parse(header, "congo=t61rcWkgMzE");
+        var result = AgentTraceContext.Parse(header, "congo=t61rcWkgMzE");
 
         Assert.Equal(expected, result.Error);
         Assert.Equal(version, result.Version);
@@ -76,7 +76,7 @@ public sealed class TraceContextPropagatorTests
     [Fact]
     public void Parse_Null_IsMissingNotAnException()
     {
-        var result = TraceContextPropagator.Parse(null);
+        var result = AgentTraceContext.Parse(null);
 
         Assert.Equal(TraceContextParseError.Missing, result.Error);
         Assert.Contains("no traceparent", result.ToString(), StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class TraceContextPropagatorTests
         const string header = "01-" + TraceId + "-" + ParentId + "-01-extra";
 
         var bcl = ActivityContext.TryParse(header, null, out _);
-        var ours = TraceContextPropagator.Parse(header);
+        var ours = AgentTraceContext.Parse(header);
 
         Assert.False(bcl);
         Assert.True(ours.IsValid);
@@ -100,7 +100,7 @@ public sealed class TraceContextPropagatorTests
     [InlineData("f0", 0xf0, ActivityTraceFlags.None)]
     public void Parse_UnknownFlagBits_IgnoredButRawFlagsKept(string flags, int raw, ActivityTraceFlags expected)
     {
-        var result = TraceContextPropagator.Parse("00-" + TraceId + "-" + ParentId + "-" + flags);
+        var result = AgentTraceContext.Parse("00-" + TraceId + "-" + ParentId + "-" + flags);
 
         Assert.True(result.IsValid);
         Assert.Equal(raw, result.RawTraceFlags);
@@ -118,7 +118,7 @@ public sealed class TraceContextPropagatorTests
     [InlineData("k=va\u00e9lue,ok=1", "ok=1", 1)]
     public void Parse_TraceState_InvalidMembersDroppedAndCounted(string traceState, string? expected, int dropped)
     {
-        var result = TraceContextPropagator.Parse(Valid, traceState);
+        var result = AgentTraceContext.Parse(Valid, traceState);
 
         Assert.True(result.IsValid);
         Assert.Equal(expected, result.Context.TraceState);
@@ -130,7 +130,7 @@ public sealed class TraceContextPropagatorTests
     {
         var members = Enumerable.Range(0, 40).Select(i => $"k{i}=v{i}");
 
-        var result = TraceContextPropagator.Parse(Valid, string.Join(',', members));
+        var result = AgentTraceContext.Parse(Valid, string.Join(',', members));
 
         Assert.Equal(32, result.Context.TraceState!.Split(',').Length);
         Assert.StartsWith("k0=v0,", result.Context.TraceState, StringComparison.Ordinal);
@@ -140,7 +140,7 @@ public sealed class TraceContextPropagatorTests
     [Fact]
     public void Parse_InvalidTraceParent_TraceStateIgnored()
     {
-        var result = TraceContextPropagator.Parse("ff-" + TraceId + "-" + ParentId + "-01", "congo=1");
+        var result = AgentTraceContext.Parse("ff-" + TraceId + "-" + ParentId + "-01", "congo=1");
 
         Assert.Null(result.Context.TraceState);
         Assert.Equal(TraceContextParseError.ForbiddenVersion, result.Error);
@@ -160,7 +160,7 @@ public sealed class TraceContextPropagatorTests
             }
 
             var text = new string(chars);
-            var result = TraceContextPropagator.Parse(text, text);
+            var result = AgentTraceContext.Parse(text, text);
 
             Assert.Equal(result.IsValid, result.Error == TraceContextParseError.None);
         }
@@ -181,12 +181,12 @@ public sealed class TraceContextPropagatorTests
             Assert.NotNull(planner);
             planner.TraceStateString = "mao=planner";
             sent = planner.Context;
-            Assert.True(TraceContextPropagator.Inject(planner.Context, message));
+            Assert.True(AgentTraceContext.Inject(planner.Context, message));
         }
 
         // Agent B: another "process": no ambient activity, only the message.
         Activity.Current = null;
-        var received = TraceContextPropagator.Extract(message);
+        var received = AgentTraceContext.Extract(message);
         Assert.True(received.IsValid, received.Reason);
         using (var worker = AgentActivitySource.StartInvokeAgent("Worker", parentContext: received.Context))
         {
@@ -207,7 +207,7 @@ public sealed class TraceContextPropagatorTests
     {
         var headers = new Dictionary<string, string>(StringComparer.Ordinal) { ["TraceParent"] = Valid, ["TRACESTATE"] = "a=1" };
 
-        var result = TraceContextPropagator.Extract(headers);
+        var result = AgentTraceContext.Extract(headers);
 
         Assert.True(result.IsValid);
         Assert.Equal("a=1", result.Context.TraceState);
@@ -219,8 +219,8 @@ public sealed class TraceContextPropagatorTests
         var context = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, "v=1");
         var headers = new List<KeyValuePair<string, string>>();
 
-        TraceContextPropagator.Inject(context, headers, static (h, k, v) => h.Add(new(k, v)));
-        var result = TraceContextPropagator.Extract(headers, static (h, k) => h.FirstOrDefault(p => p.Key == k).Value);
+        AgentTraceContext.Inject(context, headers, static (h, k, v) => h.Add(new(k, v)));
+        var result = AgentTraceContext.Extract(headers, static (h, k) => h.FirstOrDefault(p => p.Key == k).Value);
 
         Assert.Equal(2, headers.Count);
         Assert.True(result.IsValid);
@@ -235,9 +235,9 @@ public sealed class TraceContextPropagatorTests
     {
         var headers = new Dictionary<string, string>();
 
-        Assert.False(TraceContextPropagator.Inject(default, headers));
+        Assert.False(AgentTraceContext.Inject(default, headers));
         Assert.Empty(headers);
-        Assert.Throws<ArgumentException>(() => TraceContextPropagator.FormatTraceParent(default));
+        Assert.Throws<ArgumentException>(() => AgentTraceContext.FormatTraceParent(default));
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed class TraceContextPropagatorTests
     {
         var headers = new Dictionary<string, string> { ["traceparent"] = "00-" + TraceId + "-00f067aa0ba902bz-01" };
 
-        var result = TraceContextPropagator.Extract(headers);
+        var result = AgentTraceContext.Extract(headers);
 
         Assert.Equal(TraceContextParseError.InvalidParentId, result.Error);
         Assert.Contains("offset 36", result.Reason, StringComparison.Ordinal);
@@ -259,6 +259,6 @@ public sealed class TraceContextPropagatorTests
         activity.ActivityTraceFlags = ActivityTraceFlags.Recorded;
         activity.Start();
 
-        Assert.Equal(activity.Id, TraceContextPropagator.FormatTraceParent(activity.Context));
+        Assert.Equal(activity.Id, AgentTraceContext.FormatTraceParent(activity.Context));
     }
 }

@@ -5,11 +5,11 @@ namespace MultiAgent.Observability.Tracing;
 /// <summary>
 /// A span started by <see cref="DistributedTracing"/>: real W3C ids (random, never built from timestamps) and the link
 /// to its parent. Pass <see cref="SpanId"/> to <see cref="DistributedTracing.FinishSpan"/>, and <see cref="Context"/>
-/// to <see cref="DistributedTracing.StartSpan"/> or <see cref="TraceContextPropagator.Inject(ActivityContext, IDictionary{string, string})"/>.
+/// to <see cref="DistributedTracing.StartSpan"/> or <see cref="AgentTraceContext.Inject(ActivityContext, IDictionary{string, string})"/>.
 /// </summary>
 public sealed class TraceSpanHandle
 {
-    internal TraceSpanHandle(ActivityContext context, ActivitySpanId parentSpanId, string operation, string agentId)
+    internal TraceSpanHandle(ActivityContext context, ActivitySpanId parentSpanId, string operation, AgentId agentId)
     {
         Context = context;
         ParentSpanId = parentSpanId;
@@ -33,5 +33,5 @@ public sealed class TraceSpanHandle
     public string Operation { get; }
 
     /// <summary>Gets the agent that runs the span (<c>gen_ai.agent.id</c>).</summary>
-    public string AgentId { get; }
+    public AgentId AgentId { get; }
 }

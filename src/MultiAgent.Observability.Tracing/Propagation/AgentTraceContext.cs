@@ -12,7 +12,7 @@ namespace MultiAgent.Observability.Tracing;
 /// unknown flag bits) and rejects what it must reject (version <c>ff</c>, all-zero ids, uppercase hex, wrong lengths),
 /// returning a <see cref="TraceContextParseResult"/> with the reason; it never throws on a malformed header.
 /// </remarks>
-public static class TraceContextPropagator
+public static class AgentTraceContext
 {
     /// <summary>The <c>traceparent</c> header name.</summary>
     public const string TraceParentHeader = "traceparent";

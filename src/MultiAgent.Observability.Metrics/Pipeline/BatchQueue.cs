@@ -56,6 +56,9 @@ internal sealed class BatchQueue
             Drop);
     }
 
+    /// <summary>Gets or sets the test seam run when a producer is about to block for room; null in production.</summary>
+    internal Action? Blocked { get; set; }
+
     /// <summary>Gets the accepted samples dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
@@ -168,6 +171,7 @@ internal sealed class BatchQueue
 
                     if (Depth() > _resumeDepth)
                     {
+                        Blocked?.Invoke();
                         Monitor.Wait(_room);
                     }
                 }

@@ -40,6 +40,9 @@ internal sealed class MetricPipeline : IMetricRecorder, IMetricReader, IAsyncDis
     /// <summary>Gets the consumer, for tests that set its seams.</summary>
     internal PipelineConsumer Consumer => _consumer;
 
+    /// <summary>Gets the batch queue, for tests that wait for a producer to block.</summary>
+    internal BatchQueue Queue => _queue;
+
     /// <summary>Gets the record path, for tests that hold a write open.</summary>
     internal RecordPath RecordPath => _record;
 

@@ -91,6 +91,7 @@ internal sealed class PipelineConsumer
                 {
                     var slots = TakePartialBatches(always: stopping);
                     CompleteFlushes();
+                    Volatile.Read(ref _hooks)?.Scanned?.Invoke();
                     if (stopping && !ReferenceEquals(slots, _producers.Slots))
                     {
                         // A thread registered (or a dead one retired) during the pass: look at every slot again, now.
@@ -117,15 +118,15 @@ internal sealed class PipelineConsumer
         }
 
         _queue.Complete();
-        if (Volatile.Read(ref _hooks)?.BeforeFinish is { } beforeFinish)
-        {
-            await beforeFinish().ConfigureAwait(false);
-        }
-
         lock (_flushes)
         {
             _finished = true;
             CompleteFlushes(all: true);
+        }
+
+        if (Volatile.Read(ref _hooks)?.Finished is { } finished)
+        {
+            await finished().ConfigureAwait(false);
         }
     }
 
@@ -271,6 +272,9 @@ internal sealed class ConsumerHooks
     /// <summary>Gets the step run once the seal is raised and the barrier issued, before producers are waited for.</summary>
     public Action? SealRaised { get; init; }
 
-    /// <summary>Gets the step awaited after the final drain, before pending flushes are completed.</summary>
-    public Func<Task>? BeforeFinish { get; init; }
+    /// <summary>Gets the step run after every pass that took idle producers' partial batches.</summary>
+    public Action? Scanned { get; init; }
+
+    /// <summary>Gets the step awaited after the final pass, before the consumer's task completes.</summary>
+    public Func<Task>? Finished { get; init; }
 }

@@ -39,8 +39,4 @@ internal static class PipelineFactory
         };
         return paused.Task;
     }
-
-    /// <summary>Waits for a condition the pipeline reaches asynchronously; the time bound is a safety net, not the test's clock.</summary>
-    public static void WaitUntil(Func<bool> condition) =>
-        Assert.True(SpinWait.SpinUntil(condition, TimeSpan.FromSeconds(30)), "condition not reached within 30 s");
 }

@@ -53,7 +53,7 @@ internal sealed class BatchQueue
                     _ => BoundedChannelFullMode.DropOldest,
                 },
             },
-            Drop);
+            DroppedByChannel);
     }
 
     /// <summary>Gets or sets the test seam run when a producer is about to block for room; null in production.</summary>
@@ -191,6 +191,13 @@ internal sealed class BatchQueue
         {
             Monitor.PulseAll(_room);
         }
+    }
+
+    /// <summary>A batch the channel dropped under <see cref="FullBufferPolicy.DropOldest"/> or <see cref="FullBufferPolicy.DropNewest"/>: it leaves the queue as if taken, so the depth stays exact.</summary>
+    private void DroppedByChannel(Batch batch)
+    {
+        Interlocked.Increment(ref _taken);
+        Drop(batch);
     }
 
     private void Drop(Batch batch)

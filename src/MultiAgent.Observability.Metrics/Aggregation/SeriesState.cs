@@ -78,8 +78,17 @@ internal abstract class SeriesState
     /// kinds leave both untouched and may pass empty spans.
     /// </summary>
     /// <returns>False when no sample has been aggregated yet (nothing to expose).</returns>
+    /// <exception cref="ArgumentException">A span is shorter than the family's buckets (+1) or quantiles need.</exception>
     public bool ReadInto(long nowMs, ref SeriesReading reading, Span<long> cumulativeCounts, Span<double> quantileValues)
     {
+        if ((Info.Kind == MetricKind.Histogram && cumulativeCounts.Length <= Family.Buckets.Length)
+            || (Info.Kind == MetricKind.Summary && quantileValues.Length < Family.Quantiles.Length))
+        {
+            throw new ArgumentException(
+                $"{Info.Kind} '{Info.Name}' needs {Family.Buckets.Length + 1} cumulative counts or {Family.Quantiles.Length} quantile values to read into.",
+                Info.Kind == MetricKind.Histogram ? nameof(cumulativeCounts) : nameof(quantileValues));
+        }
+
         var scratch = WindowScratch(out var rented);
         try
         {

@@ -62,6 +62,24 @@ public sealed class ReadSideTests
     }
 
     [Fact]
+    public async Task Read_SpanShorterThanTheFamilyNeeds_ThrowsNamingTheMetric()
+    {
+        await using var pipeline = PipelineFactory.Create(out _);
+        pipeline.Record("agent-1", "latency", MetricKind.Histogram, 1);
+        pipeline.Record("agent-1", "tokens", MetricKind.Summary, 1);
+        await pipeline.FlushAsync();
+        var read = pipeline.ReadSide;
+        var families = read.Families.ToArray();
+
+        var histogram = Assert.Throws<ArgumentException>(() => Read(read, families[0].Series[0], new long[3], []));
+        var summary = Assert.Throws<ArgumentException>(() => Read(read, families[1].Series[0], [], new double[1]));
+
+        Assert.Contains("Histogram 'latency' needs 12 cumulative counts", histogram.Message, StringComparison.Ordinal);
+        Assert.Contains("Summary 'tokens'", summary.Message, StringComparison.Ordinal);
+        Assert.True(Read(read, families[0].Series[0], new long[12], []));
+    }
+
+    [Fact]
     public async Task Read_WalkingEveryFamilyAndSeries_AllocatesNothing()
     {
         await using var pipeline = PipelineFactory.Create(out _);
@@ -124,6 +142,12 @@ public sealed class ReadSideTests
 
         Assert.Equal(2_000, pipeline.ListSeries().Count);
         Assert.Equal(2_000, pipeline.GetStatistics().Aggregated);
+    }
+
+    private static bool Read(ReadSide read, SeriesState series, long[] counts, double[] quantiles)
+    {
+        var reading = default(SeriesReading);
+        return read.Read(series, ref reading, counts, quantiles);
     }
 
     private static List<string> ToNames(ReadOnlySpan<MetricFamily> families)

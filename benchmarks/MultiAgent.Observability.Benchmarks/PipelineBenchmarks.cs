@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.DependencyInjection;
 using MultiAgent.Observability.Benchmarks.Seed;
 using MultiAgent.Observability.Metrics;
@@ -11,16 +12,21 @@ using PromMetrics = Prometheus.Metrics;
 namespace MultiAgent.Observability.Benchmarks;
 
 /// <summary>
-/// The cost per sample of recording into the metric pipeline, against the original design's collector and two peers.
-/// Every method runs the same workload: 1,000,000 samples over 64 series (16 agents x 4 metric names, one label),
-/// split evenly across <see cref="Producers"/> long-lived threads released together; figures are per sample.
+/// The cost per sample of recording into the metric pipeline, against the seed port and two peers, in two workloads
+/// over 64 series (16 agents x 4 metric names, one label) split evenly across <see cref="Producers"/> long-lived
+/// threads released together; figures are per sample, and each category has its own baseline (the seed port).
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><see cref="SeedBuffer"/>: a port of the original's <c>_process_metric</c> (<see cref="SeedMetricsCollector"/>).</item>
-/// <item><see cref="ChannelPipeline"/>: the library through its public API, built by DI, with
-/// <see cref="FullBufferPolicy.Wait"/> so nothing is lost; timed until <see cref="IMetricReader.FlushAsync"/> says the
-/// consumer has aggregated every sample, so the figure includes aggregation.</item>
+/// <item><c>Burst</c>: 1,000,000 samples per invocation into a buffer with room for all of them, so backpressure
+/// never happens: what a host pays for a spike.</item>
+/// <item><c>Sustained</c>: 40,000,000 samples per invocation (20,000,000 per producer at 2 producers), default options
+/// except <see cref="FullBufferPolicy.Wait"/>, so the buffer (262,144 samples) fills and producers are throttled by
+/// the consumer: what a host running for an hour pays.</item>
+/// <item><see cref="SeedBuffer"/> / <see cref="SeedSustained"/>: a port of the seed's <c>_process_metric</c> (<see cref="SeedMetricsCollector"/>).</item>
+/// <item><see cref="ChannelPipeline"/> / <see cref="PipelineSustained"/>: the library through its public API, built by
+/// DI, with <see cref="FullBufferPolicy.Wait"/> so nothing is lost; timed until <see cref="IMetricReader.FlushAsync"/>
+/// says the consumer has aggregated every sample, so the figure includes aggregation.</item>
 /// <item><see cref="OpenTelemetrySdk"/>: <c>Counter&lt;long&gt;.Add</c> with three tags under a MeterProvider that
 /// aggregates (a reader with a do-nothing exporter), and <see cref="PrometheusNet"/>: a pre-resolved labelled
 /// child's <c>Inc()</c>. Both aggregate synchronously on the recording thread.</item>
@@ -29,15 +35,21 @@ namespace MultiAgent.Observability.Benchmarks;
 /// loses samples throws instead of producing a number.
 /// </remarks>
 [MemoryDiagnoser]
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
 public class PipelineBenchmarks
 {
     private const int Samples = 1_000_000;
+    private const int SustainedSamples = 40_000_000;
+    private const string Burst = "Burst";
+    private const string Sustained = "Sustained";
     private const int Agents = 16;
     private const int SeriesCount = 64;
     private const string LabelName = "route";
     private static readonly string[] MetricNames = ["agent_requests", "agent_tokens", "agent_queue_depth", "agent_active_tasks"];
 
     private ProducerGroup? _producers;
+    private int _samples;
 
     private SeedMetricsCollector? _seed;
     private SeedSeries[] _seedSeries = [];
@@ -61,8 +73,20 @@ public class PipelineBenchmarks
     public int Producers { get; set; }
 
     [GlobalSetup(Target = nameof(SeedBuffer))]
-    public void SetupSeed()
+    public void SetupSeed() => InitSeed(Samples);
+
+    [GlobalSetup(Target = nameof(SeedSustained))]
+    public void SetupSeedSustained() => InitSeed(SustainedSamples);
+
+    [GlobalSetup(Target = nameof(ChannelPipeline))]
+    public void SetupPipeline() => InitPipeline(Samples);
+
+    [GlobalSetup(Target = nameof(PipelineSustained))]
+    public void SetupPipelineSustained() => InitPipeline(SustainedSamples);
+
+    private void InitSeed(int samples)
     {
+        _samples = samples;
         SeedMetricsCollector.SelfCheck();
         _seed = new SeedMetricsCollector();
 
@@ -75,18 +99,22 @@ public class PipelineBenchmarks
         Start(RunSeed);
     }
 
-    [GlobalSetup(Target = nameof(ChannelPipeline))]
-    public void SetupPipeline()
+    private void InitPipeline(int samples)
     {
+        var sustained = samples == SustainedSamples;
+        _samples = samples;
         _services = new ServiceCollection()
             .AddLogging()
             .AddMultiAgentMonitoring()
             .AddAgentMetrics(o =>
             {
-                // Wait: producers block rather than drop, so every sample is aggregated and timed. Room for a whole
-                // invocation, so a producer blocks only if the consumer falls a full invocation behind.
+                // Wait: producers block rather than drop, so every sample is aggregated and timed. A burst has room
+                // for a whole invocation; sustained keeps the default capacity, so producers are throttled.
                 o.FullBufferPolicy = FullBufferPolicy.Wait;
-                o.Capacity = 1 << 20;
+                if (!sustained)
+                {
+                    o.Capacity = 1 << 20;
+                }
             })
             .Services
             .BuildServiceProvider();
@@ -103,6 +131,7 @@ public class PipelineBenchmarks
     [GlobalSetup(Target = nameof(OpenTelemetrySdk))]
     public void SetupOpenTelemetry()
     {
+        _samples = Samples;
         _meter = new Meter("Bench.Pipeline.OpenTelemetry");
         _otelCounter = _meter.CreateCounter<long>("agent_samples");
 
@@ -120,17 +149,38 @@ public class PipelineBenchmarks
     [GlobalSetup(Target = nameof(PrometheusNet))]
     public void SetupPrometheus()
     {
+        _samples = Samples;
         var registry = PromMetrics.NewCustomRegistry();
         _promCounter = PromMetrics.WithCustomRegistry(registry).CreateCounter("agent_samples_total", "Samples.", "agent_id", "metric", LabelName);
         _promChildren = [.. Enumerable.Range(0, SeriesCount).Select(i => _promCounter.WithLabels(AgentId(i), MetricName(i), LabelValue(i)))];
         Start(RunPrometheus);
     }
 
+    [BenchmarkCategory(Burst)]
     [Benchmark(Baseline = true, OperationsPerInvoke = Samples)]
     public void SeedBuffer() => _producers!.Run();
 
+    [BenchmarkCategory(Burst)]
     [Benchmark(OperationsPerInvoke = Samples)]
-    public void ChannelPipeline()
+    public void ChannelPipeline() => RunPipelineToAggregated();
+
+    [BenchmarkCategory(Burst)]
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public void OpenTelemetrySdk() => _producers!.Run();
+
+    [BenchmarkCategory(Burst)]
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public void PrometheusNet() => _producers!.Run();
+
+    [BenchmarkCategory(Sustained)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = SustainedSamples)]
+    public void SeedSustained() => _producers!.Run();
+
+    [BenchmarkCategory(Sustained)]
+    [Benchmark(OperationsPerInvoke = SustainedSamples)]
+    public void PipelineSustained() => RunPipelineToAggregated();
+
+    private void RunPipelineToAggregated()
     {
         _producers!.Run();
         _reader!.FlushAsync().GetAwaiter().GetResult();
@@ -143,13 +193,7 @@ public class PipelineBenchmarks
         }
     }
 
-    [Benchmark(OperationsPerInvoke = Samples)]
-    public void OpenTelemetrySdk() => _producers!.Run();
-
-    [Benchmark(OperationsPerInvoke = Samples)]
-    public void PrometheusNet() => _producers!.Run();
-
-    [GlobalCleanup(Target = nameof(SeedBuffer))]
+    [GlobalCleanup(Targets = [nameof(SeedBuffer), nameof(SeedSustained)])]
     public void CleanupSeed()
     {
         Stop();
@@ -161,7 +205,7 @@ public class PipelineBenchmarks
             "seed lists stay within 100 values");
     }
 
-    [GlobalCleanup(Target = nameof(ChannelPipeline))]
+    [GlobalCleanup(Targets = [nameof(ChannelPipeline), nameof(PipelineSustained)])]
     public void CleanupPipeline()
     {
         Stop();
@@ -170,7 +214,7 @@ public class PipelineBenchmarks
         var stats = reader.GetStatistics();
         var samples = _handles.Sum(h => reader.GetAggregate(h)?.SampleCount ?? 0);
         Check(stats.Accepted == stats.Aggregated && stats.Dropped == 0 && stats.Rejected == 0, $"pipeline accounting {stats}");
-        Check(samples == stats.Aggregated && samples > 0 && samples % Samples == 0, $"pipeline aggregated {samples} samples over its series");
+        Check(samples == stats.Aggregated && samples > 0 && samples % _samples == 0, $"pipeline aggregated {samples} samples over its series");
         _services!.Dispose();
     }
 
@@ -209,12 +253,13 @@ public class PipelineBenchmarks
         }
     }
 
-    private static (int First, int Count) Share(int producer, int producers) =>
-        (producer * SeriesCount / producers, Samples / producers);
+    private (int First, int Count) Share(int producer, int producers) =>
+        (producer * SeriesCount / producers, _samples / producers);
+
 
     private void Start(Action<int> work)
     {
-        if (Agents * MetricNames.Length != SeriesCount || Samples % Producers != 0)
+        if (Agents * MetricNames.Length != SeriesCount || _samples % Producers != 0)
         {
             throw new InvalidOperationException("The workload does not split evenly.");
         }

@@ -23,7 +23,7 @@ public sealed class AgentMetricsOptions
     /// <value>The default value is 1 second. At least 1 millisecond.</value>
     public TimeSpan MaxFlushDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets the cardinality cap: series past it are refused, counted and logged once.</summary>
+    /// <summary>Gets or sets the cardinality cap: series past it, and families past it, are refused, counted and logged once.</summary>
     /// <value>The default value is 10,000.</value>
     [Range(1, 10_000_000)]
     public int MaxSeries { get; set; } = 10_000;
@@ -53,7 +53,7 @@ public sealed class AgentMetricsOptions
     public TimeSpan SummaryMaxAge { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Gets or sets the size of the history ring of recent samples across all series, for reports.</summary>
-    /// <value>The default value is 10,000, the original design's buffer size.</value>
+    /// <value>The default value is 10,000.</value>
     [Range(1, 10_000_000)]
     public int HistoryCapacity { get; set; } = 10_000;
 }

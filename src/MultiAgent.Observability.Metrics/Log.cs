@@ -15,4 +15,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2003, EventName = "ConsumerFailed", Level = LogLevel.Error, Message = "The metric consumer failed on a batch and goes on")]
     public static partial void ConsumerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2004, EventName = "PoolProducerDropped", Level = LogLevel.Warning,
+        Message = "The pipeline buffer of {Capacity} samples is full and a thread-pool thread is recording under the Wait policy: its batch is dropped and counted instead of blocking a pool thread; record from dedicated threads to be throttled instead. This is logged once")]
+    public static partial void PoolProducerDropped(ILogger logger, int capacity);
+
+    [LoggerMessage(EventId = 2005, EventName = "RecordAfterStop", Level = LogLevel.Warning,
+        Message = "A sample was offered after the pipeline stopped: it is rejected and counted; this is logged once")]
+    public static partial void RecordAfterStop(ILogger logger);
 }

@@ -1,6 +1,6 @@
 namespace MultiAgent.Observability.Metrics;
 
-/// <summary>The type of a metric, as in Prometheus and the original design's <c>MetricType</c>.</summary>
+/// <summary>The type of a metric, as in Prometheus.</summary>
 public enum MetricKind
 {
     /// <summary>A monotonic total. Takes increments (<see cref="IMetricRecorder.Add(in MetricSeries, double)"/>) or observed cumulative values with reset detection (<see cref="IMetricRecorder.Record(in MetricSeries, double)"/>).</summary>

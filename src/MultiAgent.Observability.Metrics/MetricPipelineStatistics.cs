@@ -6,7 +6,7 @@ namespace MultiAgent.Observability.Metrics;
 /// <param name="Dropped">Accepted samples dropped because the buffer was full (<see cref="FullBufferPolicy"/>).</param>
 /// <param name="Rejected">Samples refused at the door on the handle path: invalid value, series refused by the cap, or pipeline stopped.</param>
 /// <param name="SeriesCount">Series interned.</param>
-/// <param name="SeriesRefused">New series refused by <see cref="AgentMetricsOptions.MaxSeries"/>.</param>
+/// <param name="SeriesRefused">New series, and the families they or <see cref="IMetricRecorder.Describe"/> would create, refused by <see cref="AgentMetricsOptions.MaxSeries"/>.</param>
 public sealed record MetricPipelineStatistics(
     long Accepted,
     long Aggregated,

@@ -5,7 +5,7 @@ namespace MultiAgent.Observability.Metrics;
 /// and a decrease means the source restarted from zero, so the whole new value is the increase
 /// (the rule Prometheus' rate() applies).
 /// </summary>
-internal sealed class CounterState(MetricSeriesInfo info, int recentCapacity) : SeriesState(info, recentCapacity)
+internal sealed class CounterState(MetricSeriesInfo info, MetricFamily family, int recentCapacity) : SeriesState(info, family, recentCapacity)
 {
     private double _total;
     private double _lastObserved = double.NaN;
@@ -40,6 +40,13 @@ internal sealed class CounterState(MetricSeriesInfo info, int recentCapacity) : 
         return _total;
     }
 
-    protected override MetricAggregate SnapshotCore(long count, DateTimeOffset last, long nowMs) =>
-        new CounterAggregate(count, last, _total, _resets);
+    protected override int ReadCore(long nowMs, ref SeriesReading reading, Span<long> counts, Span<double> window)
+    {
+        reading.Value = _total;
+        reading.Resets = _resets;
+        return 0;
+    }
+
+    protected override MetricAggregate ToAggregate(in SeriesReading reading, long[] cumulativeCounts, double[] quantileValues) =>
+        new CounterAggregate(reading.SampleCount, DateTimeOffset.FromUnixTimeMilliseconds(reading.LastSampleMs), reading.Value, reading.Resets);
 }

@@ -1,7 +1,7 @@
 namespace MultiAgent.Observability.Metrics;
 
 /// <summary>A gauge: last, min and max. An increment moves the last value.</summary>
-internal sealed class GaugeState(MetricSeriesInfo info, int recentCapacity) : SeriesState(info, recentCapacity)
+internal sealed class GaugeState(MetricSeriesInfo info, MetricFamily family, int recentCapacity) : SeriesState(info, family, recentCapacity)
 {
     private double _last;
     private double _min = double.PositiveInfinity;
@@ -15,6 +15,14 @@ internal sealed class GaugeState(MetricSeriesInfo info, int recentCapacity) : Se
         return _last;
     }
 
-    protected override MetricAggregate SnapshotCore(long count, DateTimeOffset last, long nowMs) =>
-        new GaugeAggregate(count, last, _last, _min, _max);
+    protected override int ReadCore(long nowMs, ref SeriesReading reading, Span<long> counts, Span<double> window)
+    {
+        reading.Value = _last;
+        reading.Min = _min;
+        reading.Max = _max;
+        return 0;
+    }
+
+    protected override MetricAggregate ToAggregate(in SeriesReading reading, long[] cumulativeCounts, double[] quantileValues) =>
+        new GaugeAggregate(reading.SampleCount, DateTimeOffset.FromUnixTimeMilliseconds(reading.LastSampleMs), reading.Value, reading.Min, reading.Max);
 }

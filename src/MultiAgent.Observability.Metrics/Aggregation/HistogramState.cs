@@ -1,6 +1,6 @@
 namespace MultiAgent.Observability.Metrics;
 
-/// <summary>A histogram with fixed bucket bounds; counts are kept per bucket and made cumulative on read.</summary>
+/// <summary>A histogram with its family's fixed bucket bounds; counts are kept per bucket and made cumulative on read.</summary>
 internal sealed class HistogramState : SeriesState
 {
     private readonly double[] _bounds;
@@ -8,11 +8,11 @@ internal sealed class HistogramState : SeriesState
     private double _sum;
     private long _observations;
 
-    public HistogramState(MetricSeriesInfo info, int recentCapacity, double[] bounds)
-        : base(info, recentCapacity)
+    public HistogramState(MetricSeriesInfo info, MetricFamily family, int recentCapacity)
+        : base(info, family, recentCapacity)
     {
-        _bounds = bounds;
-        _counts = new long[bounds.Length + 1];
+        _bounds = family.Buckets;
+        _counts = new long[_bounds.Length + 1];
     }
 
     protected override double ApplyCore(SampleOp op, double value, long timestampMs)
@@ -30,18 +30,28 @@ internal sealed class HistogramState : SeriesState
         return value;
     }
 
-    protected override MetricAggregate SnapshotCore(long count, DateTimeOffset last, long nowMs)
+    protected override int ReadCore(long nowMs, ref SeriesReading reading, Span<long> counts, Span<double> window)
     {
-        var bounds = new double[_bounds.Length + 1];
-        var cumulative = new long[_counts.Length];
-        long running = 0;
-        for (var i = 0; i < _counts.Length; i++)
-        {
-            running += _counts[i];
-            cumulative[i] = running;
-            bounds[i] = i < _bounds.Length ? _bounds[i] : double.PositiveInfinity;
-        }
-
-        return new HistogramAggregate(count, last, bounds, cumulative, _sum, _observations);
+        _counts.CopyTo(counts);
+        reading.Value = _sum;
+        reading.Count = _observations;
+        return 0;
     }
+
+    protected override void CompleteRead(ref SeriesReading reading, Span<long> counts, Span<double> window, Span<double> quantileValues)
+    {
+        for (var i = 1; i < _counts.Length; i++)
+        {
+            counts[i] += counts[i - 1];
+        }
+    }
+
+    protected override MetricAggregate ToAggregate(in SeriesReading reading, long[] cumulativeCounts, double[] quantileValues) =>
+        new HistogramAggregate(
+            reading.SampleCount,
+            DateTimeOffset.FromUnixTimeMilliseconds(reading.LastSampleMs),
+            [.. _bounds, double.PositiveInfinity],
+            cumulativeCounts,
+            reading.Value,
+            reading.Count);
 }

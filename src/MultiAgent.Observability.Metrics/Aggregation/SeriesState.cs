@@ -1,10 +1,11 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace MultiAgent.Observability.Metrics;
 
 /// <summary>
 /// The aggregate of one series. Only the consumer thread writes it; readers on other threads take
-/// consistent snapshots through a sequence lock (the version is odd while a write is in progress),
+/// consistent copies through a sequence lock (the version is odd while a write is in progress),
 /// so the consumer never waits for a reader.
 /// </summary>
 internal abstract class SeriesState
@@ -21,14 +22,34 @@ internal abstract class SeriesState
     private long _count;
     private long _lastMs;
 
-    protected SeriesState(MetricSeriesInfo info, int recentCapacity)
+    protected SeriesState(MetricSeriesInfo info, MetricFamily family, int recentCapacity)
     {
         Info = info;
+        Family = family;
         _recentTimes = new long[recentCapacity];
         _recentValues = new double[recentCapacity];
     }
 
+    /// <summary>Gets what the series is: agent id, metric name, kind and sorted labels.</summary>
     public MetricSeriesInfo Info { get; }
+
+    /// <summary>Gets the series' family, with its bucket bounds and quantiles.</summary>
+    public MetricFamily Family { get; }
+
+    /// <summary>Gets how many values the recent ring keeps: the window a summary's quantiles are computed over.</summary>
+    protected int RecentCapacity => _recentTimes.Length;
+
+    public static SeriesState Create(MetricSeriesInfo info, MetricFamily family, AgentMetricsOptions options) => family.Kind switch
+    {
+        MetricKind.Counter => new CounterState(info, family, options.RecentValuesPerSeries),
+        MetricKind.Gauge => new GaugeState(info, family, options.RecentValuesPerSeries),
+        MetricKind.Histogram => new HistogramState(info, family, options.RecentValuesPerSeries),
+        _ => new SummaryState(
+            info,
+            family,
+            Math.Max(options.RecentValuesPerSeries, options.SummaryMaxObservations),
+            (long)options.SummaryMaxAge.TotalMilliseconds),
+    };
 
     public void Apply(SampleOp op, double value, long timestampMs)
     {
@@ -50,30 +71,113 @@ internal abstract class SeriesState
         Volatile.Write(ref _version, version + 2);
     }
 
-    public MetricAggregate? Snapshot(long nowMs) => ReadConsistent(nowMs, static (state, now) =>
+    /// <summary>
+    /// Reads the aggregate into caller-owned memory without allocating: <paramref name="cumulativeCounts"/> takes a
+    /// histogram's cumulative bucket counts (one per <see cref="MetricFamily.Buckets"/> bound, then <c>+Inf</c>),
+    /// <paramref name="quantileValues"/> a summary's value for each of <see cref="MetricFamily.Quantiles"/>; other
+    /// kinds leave both untouched and may pass empty spans.
+    /// </summary>
+    /// <returns>False when no sample has been aggregated yet (nothing to expose).</returns>
+    /// <exception cref="ArgumentException">A span is shorter than the family's buckets (+1) or quantiles need.</exception>
+    public bool ReadInto(long nowMs, ref SeriesReading reading, Span<long> cumulativeCounts, Span<double> quantileValues)
     {
-        var count = state._count;
-        return count == 0 ? null : state.SnapshotCore(count, DateTimeOffset.FromUnixTimeMilliseconds(state._lastMs), now);
-    });
+        if ((Info.Kind == MetricKind.Histogram && cumulativeCounts.Length <= Family.Buckets.Length)
+            || (Info.Kind == MetricKind.Summary && quantileValues.Length < Family.Quantiles.Length))
+        {
+            throw new ArgumentException(
+                $"{Info.Kind} '{Info.Name}' needs {Family.Buckets.Length + 1} cumulative counts or {Family.Quantiles.Length} quantile values to read into.",
+                Info.Kind == MetricKind.Histogram ? nameof(cumulativeCounts) : nameof(quantileValues));
+        }
 
-    public List<MetricPoint> Recent(long fromMs, long toMs) => ReadConsistent((fromMs, toMs), static (state, window) =>
+        var scratch = WindowScratch(out var rented);
+        try
+        {
+            var read = new AggregateRead(nowMs, ref reading, cumulativeCounts, scratch);
+            ReadConsistent(ref read);
+            CompleteRead(ref reading, cumulativeCounts, scratch, quantileValues);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
+            }
+        }
+
+        return reading.SampleCount > 0;
+    }
+
+    /// <summary>Reads the aggregate as a public <see cref="MetricAggregate"/>, or null when nothing is aggregated yet.</summary>
+    public MetricAggregate? Snapshot(long nowMs)
     {
-        var points = new List<MetricPoint>();
-        state.CopyRecent(window.fromMs, window.toMs, points);
-        return points;
-    });
+        var reading = default(SeriesReading);
+        var counts = Info.Kind == MetricKind.Histogram ? new long[Family.Buckets.Length + 1] : [];
+        var quantiles = Info.Kind == MetricKind.Summary ? new double[Family.Quantiles.Length] : [];
+        return ReadInto(nowMs, ref reading, counts, quantiles) ? ToAggregate(reading, counts, quantiles) : null;
+    }
+
+    /// <summary>Gets the recent values in [fromMs, toMs], oldest first.</summary>
+    public List<MetricPoint> Recent(long fromMs, long toMs)
+    {
+        var read = new RecentRead(fromMs, toMs, []);
+        ReadConsistent(ref read);
+        return read.Points;
+    }
 
     /// <summary>Folds one sample in; returns the value kept in the recent ring.</summary>
     protected abstract double ApplyCore(SampleOp op, double value, long timestampMs);
 
-    /// <summary>Builds the snapshot; runs inside the read side of the sequence lock and may see torn data, which the caller discards.</summary>
-    protected abstract MetricAggregate SnapshotCore(long count, DateTimeOffset last, long nowMs);
+    /// <summary>Copies the kind's fields; runs inside the read side of the sequence lock and may see torn data, which is then discarded and read again.</summary>
+    /// <returns>How many values of <paramref name="window"/> it filled.</returns>
+    protected abstract int ReadCore(long nowMs, ref SeriesReading reading, Span<long> counts, Span<double> window);
+
+    /// <summary>Finishes a consistent copy outside the sequence lock (a histogram makes its counts cumulative, a summary computes its quantiles).</summary>
+    protected virtual void CompleteRead(ref SeriesReading reading, Span<long> counts, Span<double> window, Span<double> quantileValues)
+    {
+    }
+
+    /// <summary>Builds the public aggregate from a consistent reading.</summary>
+    protected abstract MetricAggregate ToAggregate(in SeriesReading reading, long[] cumulativeCounts, double[] quantileValues);
+
+    /// <summary>Gets how much scratch <see cref="ReadCore"/> needs for window values; zero for kinds without a window.</summary>
+    protected virtual int WindowLength => 0;
+
+    /// <summary>Copies the recent values recorded at or after <paramref name="fromMs"/>, oldest first. Only for use inside <see cref="ReadCore"/>.</summary>
+    /// <returns>How many were copied.</returns>
+    protected int CopyRecentValues(long fromMs, Span<double> into)
+    {
+        var copied = 0;
+        var kept = RecentKept();
+        for (var i = 0; i < kept && copied < into.Length; i++)
+        {
+            var slot = RecentSlot(i, kept);
+            if (_recentTimes[slot] >= fromMs)
+            {
+                into[copied++] = _recentValues[slot];
+            }
+        }
+
+        return copied;
+    }
+
+    private int RecentKept() => (int)Math.Min(_recentWritten, _recentTimes.Length);
+
+    private int RecentSlot(int i, int kept) => (int)((_recentWritten - kept + i) % _recentTimes.Length);
+
+    private Span<double> WindowScratch(out double[]? rented)
+    {
+        var length = WindowLength;
+        rented = length == 0 ? null : ArrayPool<double>.Shared.Rent(length);
+        return rented is null ? [] : rented.AsSpan(0, length);
+    }
 
     /// <summary>
-    /// The read side of the sequence lock: runs <paramref name="read"/> while no write is in progress and returns
-    /// its result only if no write started meanwhile; otherwise spins and reads again.
+    /// The read side of the sequence lock, the one loop every reader goes through: runs <paramref name="read"/>
+    /// while no write is in progress and keeps its result only if no write started meanwhile; otherwise spins and
+    /// reads again (each attempt starts from scratch).
     /// </summary>
-    private TResult ReadConsistent<TArg, TResult>(TArg arg, Func<SeriesState, TArg, TResult> read)
+    private void ReadConsistent<TRead>(ref TRead read)
+        where TRead : ISeriesRead, allows ref struct
     {
         var spinner = default(SpinWait);
         while (true)
@@ -81,11 +185,11 @@ internal abstract class SeriesState
             var before = Volatile.Read(ref _version);
             if ((before & 1) == 0)
             {
-                var result = read(this, arg);
+                read.Read(this);
                 Interlocked.MemoryBarrier();
                 if (Volatile.Read(ref _version) == before)
                 {
-                    return result;
+                    return;
                 }
             }
 
@@ -93,19 +197,42 @@ internal abstract class SeriesState
         }
     }
 
-    /// <summary>Copies the recent values in [fromMs, toMs], oldest first. Only for use inside a snapshot.</summary>
-    protected void CopyRecent(long fromMs, long toMs, List<MetricPoint> into)
+    private interface ISeriesRead
     {
-        var written = _recentWritten;
-        var capacity = _recentTimes.Length;
-        var kept = (int)Math.Min(written, capacity);
-        for (var i = 0; i < kept; i++)
+        void Read(SeriesState state);
+    }
+
+    private ref struct AggregateRead(long nowMs, ref SeriesReading reading, Span<long> counts, Span<double> window) : ISeriesRead
+    {
+        private readonly ref SeriesReading _reading = ref reading;
+        private readonly Span<long> _counts = counts;
+        private readonly Span<double> _window = window;
+
+        public readonly void Read(SeriesState state)
         {
-            var slot = (int)((written - kept + i) % capacity);
-            var t = _recentTimes[slot];
-            if (t >= fromMs && t <= toMs)
+            _reading = default;
+            _reading.SampleCount = state._count;
+            _reading.LastSampleMs = state._lastMs;
+            _reading.WindowCount = state.ReadCore(nowMs, ref _reading, _counts, _window);
+        }
+    }
+
+    private struct RecentRead(long fromMs, long toMs, List<MetricPoint> points) : ISeriesRead
+    {
+        public readonly List<MetricPoint> Points => points;
+
+        public readonly void Read(SeriesState state)
+        {
+            points.Clear();
+            var kept = state.RecentKept();
+            for (var i = 0; i < kept; i++)
             {
-                into.Add(new MetricPoint(DateTimeOffset.FromUnixTimeMilliseconds(t), _recentValues[slot]));
+                var slot = state.RecentSlot(i, kept);
+                var t = state._recentTimes[slot];
+                if (t >= fromMs && t <= toMs)
+                {
+                    points.Add(new MetricPoint(DateTimeOffset.FromUnixTimeMilliseconds(t), state._recentValues[slot]));
+                }
             }
         }
     }

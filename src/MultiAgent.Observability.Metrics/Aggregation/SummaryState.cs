@@ -4,40 +4,15 @@ namespace MultiAgent.Observability.Metrics;
 /// A summary: all-time count and sum; quantiles over the observations in the recent ring that are younger
 /// than the window age, computed on read by sorting (linear interpolation between closest ranks).
 /// </summary>
-internal sealed class SummaryState(MetricSeriesInfo info, int windowCapacity, double[] quantiles, long maxAgeMs)
-    : SeriesState(info, windowCapacity)
+internal sealed class SummaryState(MetricSeriesInfo info, MetricFamily family, int windowCapacity, long maxAgeMs)
+    : SeriesState(info, family, windowCapacity)
 {
     private double _sum;
     private long _observations;
 
-    protected override double ApplyCore(SampleOp op, double value, long timestampMs)
-    {
-        _sum += value;
-        _observations++;
-        return value;
-    }
+    protected override int WindowLength => RecentCapacity;
 
-    protected override MetricAggregate SnapshotCore(long count, DateTimeOffset last, long nowMs)
-    {
-        var window = new List<MetricPoint>();
-        CopyRecent(nowMs - maxAgeMs, long.MaxValue, window);
-        var values = new double[window.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = window[i].Value;
-        }
-
-        Array.Sort(values);
-        var result = new KeyValuePair<double, double>[quantiles.Length];
-        for (var i = 0; i < quantiles.Length; i++)
-        {
-            result[i] = new(quantiles[i], Quantile(values, quantiles[i]));
-        }
-
-        return new SummaryAggregate(count, last, _sum, _observations, result, values.Length);
-    }
-
-    internal static double Quantile(double[] sorted, double q)
+    internal static double Quantile(ReadOnlySpan<double> sorted, double q)
     {
         if (sorted.Length == 0)
         {
@@ -48,5 +23,42 @@ internal sealed class SummaryState(MetricSeriesInfo info, int windowCapacity, do
         var lower = (int)Math.Floor(rank);
         var upper = Math.Min(lower + 1, sorted.Length - 1);
         return sorted[lower] + ((rank - lower) * (sorted[upper] - sorted[lower]));
+    }
+
+    protected override double ApplyCore(SampleOp op, double value, long timestampMs)
+    {
+        _sum += value;
+        _observations++;
+        return value;
+    }
+
+    protected override int ReadCore(long nowMs, ref SeriesReading reading, Span<long> counts, Span<double> window)
+    {
+        reading.Value = _sum;
+        reading.Count = _observations;
+        return CopyRecentValues(nowMs - maxAgeMs, window);
+    }
+
+    protected override void CompleteRead(ref SeriesReading reading, Span<long> counts, Span<double> window, Span<double> quantileValues)
+    {
+        var values = window[..reading.WindowCount];
+        values.Sort();
+        var quantiles = Family.Quantiles;
+        for (var i = 0; i < quantiles.Length; i++)
+        {
+            quantileValues[i] = Quantile(values, quantiles[i]);
+        }
+    }
+
+    protected override MetricAggregate ToAggregate(in SeriesReading reading, long[] cumulativeCounts, double[] quantileValues)
+    {
+        var quantiles = Family.Quantiles;
+        var result = new KeyValuePair<double, double>[quantiles.Length];
+        for (var i = 0; i < quantiles.Length; i++)
+        {
+            result[i] = new(quantiles[i], quantileValues[i]);
+        }
+
+        return new SummaryAggregate(reading.SampleCount, DateTimeOffset.FromUnixTimeMilliseconds(reading.LastSampleMs), reading.Value, reading.Count, result, reading.WindowCount);
     }
 }

@@ -43,11 +43,14 @@ internal sealed class SeriesKeyComparer : IEqualityComparer<SeriesKey>, IAlterna
         var labelHash = 0;
         foreach (var label in labels)
         {
-            labelHash += HashCode.Combine(StringComparer.Ordinal.GetHashCode(label.Key), StringComparer.Ordinal.GetHashCode(label.Value));
+            // A null name or value is refused after the lookup misses, with the metric and label named; hash it, do not throw here.
+            labelHash += HashCode.Combine(Hash(label.Key), Hash(label.Value));
         }
 
         return HashCode.Combine(StringComparer.Ordinal.GetHashCode(agentId), StringComparer.Ordinal.GetHashCode(name), labelHash);
     }
+
+    private static int Hash(string? value) => value is null ? 0 : StringComparer.Ordinal.GetHashCode(value);
 
     public bool Equals(SeriesKey? x, SeriesKey? y)
     {

@@ -153,6 +153,11 @@ public sealed class MetricPipelineInputTests
     [InlineData("latency", MetricKind.Histogram, "latency_count", MetricKind.Gauge)]
     [InlineData("latency_bucket", MetricKind.Gauge, "latency", MetricKind.Histogram)]
     [InlineData("tokens", MetricKind.Summary, "tokens_sum", MetricKind.Counter)]
+    [InlineData("y", MetricKind.Counter, "y_created", MetricKind.Gauge)]
+    [InlineData("y_created", MetricKind.Gauge, "y", MetricKind.Counter)]
+    [InlineData("y_total", MetricKind.Counter, "y_created", MetricKind.Gauge)]
+    [InlineData("latency", MetricKind.Histogram, "latency_created", MetricKind.Gauge)]
+    [InlineData("tokens_created", MetricKind.Gauge, "tokens", MetricKind.Summary)]
     public async Task GetSeries_ExposedNameClashesWithAnotherFamily_RefusedBeforeExposition(string first, MetricKind firstKind, string second, MetricKind secondKind)
     {
         await using var pipeline = PipelineFactory.Create(out _);
@@ -172,5 +177,49 @@ public sealed class MetricPipelineInputTests
         var ex = Assert.Throws<ArgumentException>(() => pipeline.GetSeries("agent-1", "latency", kind, KeyValuePair.Create(label, "1")));
         Assert.Contains("is reserved", ex.Message, StringComparison.Ordinal);
         Assert.True(pipeline.GetSeries("agent-1", "depth", MetricKind.Gauge, KeyValuePair.Create(label, "1")).IsValid);
+    }
+
+    [Fact]
+    public async Task Describe_DuplicateSummaryQuantiles_ThrowsNamingTheMetric()
+    {
+        await using var pipeline = PipelineFactory.Create(out _);
+        var ex = Assert.Throws<ArgumentException>(() => pipeline.Describe(new MetricDescription("tokens", MetricKind.Summary) { Quantiles = [0.5, 0.9, 0.5] }));
+        Assert.Contains("'tokens' quantile 0.5 is given twice (at 0 and 2)", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(pipeline.ListFamilies());
+    }
+
+    [Fact]
+    public async Task GetSeries_LabelValuesDifferingOnlyInUnpairedSurrogates_RefusedNamingMetricAndLabel()
+    {
+        await using var pipeline = PipelineFactory.Create(out _);
+
+        // Both would be written as "a\uFFFD" in UTF-8: two series, one exposed line.
+        var high = Assert.Throws<ArgumentException>(() => pipeline.GetSeries("agent-1", "requests", MetricKind.Counter, KeyValuePair.Create("route", "a\uD800")));
+        var low = Assert.Throws<ArgumentException>(() => pipeline.GetSeries("agent-1", "requests", MetricKind.Counter, KeyValuePair.Create("route", "a\uDC00b")));
+
+        Assert.Contains("Metric 'requests' label 'route' value has an unpaired surrogate at index 1", high.Message, StringComparison.Ordinal);
+        Assert.Contains("at index 1", low.Message, StringComparison.Ordinal);
+        Assert.True(pipeline.GetSeries("agent-1", "requests", MetricKind.Counter, KeyValuePair.Create("route", "\uD83D\uDE00")).IsValid);
+        Assert.Equal(1, pipeline.GetStatistics().SeriesCount);
+    }
+
+    [Fact]
+    public async Task GetSeries_NullLabelValue_ArgumentExceptionNamingMetricAndLabel()
+    {
+        await using var pipeline = PipelineFactory.Create(out _);
+        var ex = Assert.Throws<ArgumentException>(() => pipeline.GetSeries("agent-1", "requests", MetricKind.Counter, KeyValuePair.Create("route", (string)null!)));
+        Assert.Contains("Metric 'requests' label 'route'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("null value", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IndexOfUnpairedSurrogate_FindsTheFirstOne()
+    {
+        // Not theory data: lone surrogates do not survive test-case serialization.
+        Assert.Equal(1, SeriesValidator.IndexOfUnpairedSurrogate("a\uD800"));
+        Assert.Equal(0, SeriesValidator.IndexOfUnpairedSurrogate("\uDC00"));
+        Assert.Equal(4, SeriesValidator.IndexOfUnpairedSurrogate("ok\uD83D\uDE00\uD83D"));
+        Assert.Equal(-1, SeriesValidator.IndexOfUnpairedSurrogate("\uD83D\uDE00"));
+        Assert.Equal(-1, SeriesValidator.IndexOfUnpairedSurrogate(string.Empty));
     }
 }

@@ -92,6 +92,8 @@ public sealed class MetricPipelineTransportTests
         var series = pipeline.GetSeries("agent-1", "requests", MetricKind.Counter);
         var release = new TaskCompletionSource();
         await pipeline.PauseConsumer(release.Task);
+        var blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pipeline.Queue.Blocked = () => blocked.TrySetResult();
 
         var producer = Task.Factory.StartNew(
             () =>
@@ -103,8 +105,9 @@ public sealed class MetricPipelineTransportTests
             },
             TaskCreationOptions.LongRunning);
 
-        // Two batches fill the channel; the third hand-off blocks with 30 samples accepted.
-        PipelineFactory.WaitUntil(() => pipeline.GetStatistics().Accepted == 30);
+        // Two batches fill the channel; the third hand-off blocks (on a dedicated thread) with 30 samples accepted.
+        await blocked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(30, pipeline.GetStatistics().Accepted);
         Assert.False(producer.IsCompleted);
         release.SetResult();
         await producer;
@@ -126,10 +129,13 @@ public sealed class MetricPipelineTransportTests
         producer.Join();
 
         // Nothing asks the consumer to look before the delay elapses on the pipeline's clock.
+        var scanned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pipeline.Consumer.Hooks = new ConsumerHooks { Scanned = () => scanned.TrySetResult() };
         Assert.Equal(0, pipeline.GetStatistics().Aggregated);
         time.Advance(TimeSpan.FromMilliseconds(200));
 
-        PipelineFactory.WaitUntil(() => pipeline.GetStatistics().Aggregated == 1);
+        await scanned.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, pipeline.GetStatistics().Aggregated);
         Assert.Equal(7, Assert.IsType<CounterAggregate>(pipeline.GetAggregate(series)).Value);
     }
 
@@ -166,19 +172,21 @@ public sealed class MetricPipelineTransportTests
     {
         var pipeline = PipelineFactory.Create(out _);
         var series = pipeline.GetSeries("agent-1", "requests", MetricKind.Counter);
-        using var go = new ManualResetEventSlim();
-        var producers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(
+        var started = Enumerable.Range(0, 2).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var producers = Enumerable.Range(0, 2).Select(p => Task.Factory.StartNew(
             () =>
             {
-                go.Wait();
                 for (var i = 0; i < 200_000; i++)
                 {
                     pipeline.Add(series, 1);
+                    if (i == 1_000)
+                    {
+                        started[p].SetResult();
+                    }
                 }
             },
             TaskCreationOptions.LongRunning)).ToArray();
-        go.Set();
-        PipelineFactory.WaitUntil(() => pipeline.GetStatistics().Accepted > 1_000);
+        await Task.WhenAll(started.Select(s => s.Task)).WaitAsync(TimeSpan.FromSeconds(30));
 
         await pipeline.StopAsync();
         await Task.WhenAll(producers);

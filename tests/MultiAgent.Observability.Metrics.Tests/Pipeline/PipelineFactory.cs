@@ -18,7 +18,25 @@ internal static class PipelineFactory
         return new MetricPipeline(Options.Create(options), time, logger);
     }
 
-    /// <summary>Waits for a condition the pipeline reaches asynchronously; the time bound is a safety net, not the test's clock.</summary>
-    public static void WaitUntil(Func<bool> condition) =>
-        Assert.True(SpinWait.SpinUntil(condition, TimeSpan.FromSeconds(30)), "condition not reached within 30 s");
+    /// <summary>Holds the consumer before its next pass until <paramref name="until"/> completes, so a test can fill the buffer deterministically.</summary>
+    /// <returns>A task that completes once the consumer is held.</returns>
+    public static Task PauseConsumer(this MetricPipeline pipeline, Task until)
+    {
+        var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var once = 0;
+        pipeline.Consumer.Hooks = new ConsumerHooks
+        {
+            BeforePass = () =>
+            {
+                if (Interlocked.Exchange(ref once, 1) != 0)
+                {
+                    return Task.CompletedTask;
+                }
+
+                paused.TrySetResult();
+                return until;
+            },
+        };
+        return paused.Task;
+    }
 }

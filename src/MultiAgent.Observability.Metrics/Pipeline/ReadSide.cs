@@ -1,0 +1,82 @@
+namespace MultiAgent.Observability.Metrics;
+
+/// <summary>
+/// The read side: consistent snapshots of what the consumer aggregated, for <see cref="IMetricReader"/>, and an
+/// allocation-free walk for exporters (<see cref="Families"/>, <see cref="MetricFamily.Series"/>, <see cref="Read"/>).
+/// Every read indexes the series array published no earlier than the data it resolves, so a concurrent resize
+/// never shows a reader an array older than its snapshot.
+/// </summary>
+internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing history, SampleClock clock)
+{
+    /// <summary>Gets every family in creation order; each lists its series (<see cref="MetricFamily.Series"/>). Allocates nothing.</summary>
+    public ReadOnlySpan<MetricFamily> Families => table.Families;
+
+    /// <summary>
+    /// Reads one series' aggregate into caller-owned memory; allocates nothing. <paramref name="cumulativeCounts"/> needs
+    /// <c>Family.Buckets.Length + 1</c> entries for a histogram, <paramref name="quantileValues"/> <c>Family.Quantiles.Length</c>
+    /// for a summary; other kinds may pass empty spans.
+    /// </summary>
+    /// <returns>False when the series has no aggregated sample yet.</returns>
+    public bool Read(SeriesState series, ref SeriesReading reading, Span<long> cumulativeCounts, Span<double> quantileValues) =>
+        series.ReadInto(clock.NowMs(), ref reading, cumulativeCounts, quantileValues);
+
+    public MetricSeriesInfo GetInfo(in MetricSeries series) => State(series).Info;
+
+    public MetricAggregate? GetAggregate(in MetricSeries series) => State(series).Snapshot(clock.NowMs());
+
+    public IReadOnlyList<MetricPoint> GetRecentValues(in MetricSeries series, DateTimeOffset windowStart, DateTimeOffset windowEnd) =>
+        State(series).Recent(windowStart.ToUnixTimeMilliseconds(), windowEnd.ToUnixTimeMilliseconds());
+
+    public IReadOnlyList<MetricSeriesInfo> ListSeries()
+    {
+        var states = table.States;
+        var infos = new MetricSeriesInfo[states.Length];
+        for (var i = 0; i < infos.Length; i++)
+        {
+            infos[i] = states[i].Info;
+        }
+
+        Array.Sort(infos, SeriesTable.CompareInfos);
+        return infos;
+    }
+
+    public IReadOnlyList<MetricDescription> ListFamilies()
+    {
+        var families = table.Families;
+        var descriptions = new MetricDescription[families.Length];
+        for (var i = 0; i < descriptions.Length; i++)
+        {
+            descriptions[i] = families[i].Description;
+        }
+
+        Array.Sort(descriptions, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return descriptions;
+    }
+
+    public IReadOnlyList<MetricSample> GetHistory()
+    {
+        // The history first, the series after: every series an entry names was published before the entry was written.
+        var entries = history.Snapshot();
+        var states = table.States;
+        var samples = new MetricSample[entries.Count];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var (index, value, timestampMs) = entries[i];
+            samples[i] = new MetricSample(states[index].Info.Series, DateTimeOffset.FromUnixTimeMilliseconds(timestampMs), value);
+        }
+
+        return samples;
+    }
+
+    private SeriesState State(in MetricSeries series)
+    {
+        if (!ReferenceEquals(series.Owner, owner))
+        {
+            throw new ArgumentException(
+                series.IsValid ? "The series handle belongs to another pipeline." : "The series handle is invalid (refused by the cardinality cap, or default).",
+                nameof(series));
+        }
+
+        return table[series.Index];
+    }
+}

@@ -101,8 +101,9 @@ public static class PrometheusExpositionWriter
     /// <summary>Reads the pipeline through its allocation-free source; any other reader through its public API.</summary>
     private static ExpositionSnapshot CreateSnapshot(IMetricReader reader)
     {
-        if (reader is IExpositionSource source)
+        if (reader is MetricPipeline pipeline)
         {
+            IExpositionSource source = pipeline.ReadSide;
             return new ExpositionSnapshot(source, ExpositionLayout.For(source));
         }
 

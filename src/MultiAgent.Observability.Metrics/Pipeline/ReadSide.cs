@@ -1,3 +1,5 @@
+using MultiAgent.Observability.Metrics.Exposition;
+
 namespace MultiAgent.Observability.Metrics;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace MultiAgent.Observability.Metrics;
 /// Every read indexes the series array published no earlier than the data it resolves, so a concurrent resize
 /// never shows a reader an array older than its snapshot.
 /// </summary>
-internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing history, SampleClock clock)
+internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing history, SampleClock clock) : IExpositionSource
 {
     /// <summary>Gets every family in creation order; each lists its series (<see cref="MetricFamily.Series"/>). Allocates nothing.</summary>
     public ReadOnlySpan<MetricFamily> Families => table.Families;
@@ -66,6 +68,59 @@ internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing hist
         }
 
         return samples;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Series ids are the series table's indexes: append-only, never reused.</remarks>
+    int IExpositionSource.SeriesCount => table.Count;
+
+    /// <inheritdoc/>
+    MetricSeriesInfo IExpositionSource.GetSeriesInfo(int id) => table[id].Info;
+
+    /// <inheritdoc/>
+    MetricDescription? IExpositionSource.GetFamily(int id) => table[id].Family.Description;
+
+    /// <inheritdoc/>
+    bool IExpositionSource.TryRead(int id, ref SeriesValue value)
+    {
+        var series = table[id];
+        var family = series.Family;
+        var kind = family.Kind;
+        var length = kind switch
+        {
+            MetricKind.Histogram => family.Buckets.Length + 1,
+            MetricKind.Summary => family.Quantiles.Length,
+            _ => 0,
+        };
+        value.EnsureCapacity(length);
+        var reading = default(SeriesReading);
+        if (!Read(
+                series,
+                ref reading,
+                kind == MetricKind.Histogram ? value.BucketCounts.AsSpan(0, length) : default,
+                kind == MetricKind.Summary ? value.QuantileValues.AsSpan(0, length) : default))
+        {
+            value.SampleCount = 0;
+            return false;
+        }
+
+        value.Kind = kind;
+        value.SampleCount = reading.SampleCount;
+        value.Value = reading.Value;
+        value.Sum = reading.Value;
+        value.Count = reading.Count;
+        value.Length = length;
+        if (kind == MetricKind.Histogram)
+        {
+            family.Buckets.CopyTo(value.Bounds, 0);
+            value.Bounds[length - 1] = double.PositiveInfinity;
+        }
+        else if (kind == MetricKind.Summary)
+        {
+            family.Quantiles.CopyTo(value.Bounds, 0);
+        }
+
+        return true;
     }
 
     private SeriesState State(in MetricSeries series)

@@ -10,7 +10,7 @@ public sealed class ExpositionSourceTests
     public async Task TryRead_EveryKind_SameAsTheReaderAggregate()
     {
         await using var pipeline = await ExpositionFixture.CreatePopulatedAsync(Ct);
-        IExpositionSource source = pipeline;
+        IExpositionSource source = pipeline.ReadSide;
         var value = default(SeriesValue);
         var expected = default(SeriesValue);
 
@@ -42,7 +42,7 @@ public sealed class ExpositionSourceTests
     {
         await using var pipeline = ExpositionFixture.CreatePipeline(out _);
         var series = pipeline.GetSeries("a1", "idle", MetricKind.Histogram);
-        IExpositionSource source = pipeline;
+        IExpositionSource source = pipeline.ReadSide;
         var value = default(SeriesValue);
 
         Assert.Equal(1, source.SeriesCount);
@@ -60,12 +60,12 @@ public sealed class ExpositionSourceTests
         pipeline.Add("c", "jobs", 1);
         await pipeline.FlushAsync(Ct);
 
-        var first = ExpositionLayout.For(pipeline);
+        var first = ExpositionLayout.For(pipeline.ReadSide);
         pipeline.Add("b", "jobs", 5);
         await pipeline.FlushAsync(Ct);
-        var again = ExpositionLayout.For(pipeline);
+        var again = ExpositionLayout.For(pipeline.ReadSide);
         pipeline.Add("a", "jobs", 1);
-        var rebuilt = ExpositionLayout.For(pipeline);
+        var rebuilt = ExpositionLayout.For(pipeline.ReadSide);
 
         Assert.Same(first, again);
         Assert.NotSame(first, rebuilt);

@@ -486,14 +486,14 @@ public sealed partial class ExpositionParser
             return false;
         }
 
-        if (_om)
+        var next = _om ? position + 1 : SkipBlanks(line, position);
+        if (next >= line.Length || (_om && (line[position] != (byte)' ' || line[next] == (byte)' ')))
         {
-            position++;
-            return line[position - 1] == (byte)' ' && position < line.Length && line[position] != (byte)' ';
+            return false;
         }
 
-        position = SkipBlanks(line, position);
-        return position < line.Length;
+        position = next;
+        return true;
     }
 
     private int SkipBlanks(ReadOnlySpan<byte> line, int i)

@@ -25,6 +25,11 @@ internal static class ExpositionText
             return false;
         }
 
+        if (TryParseSmallInteger(text, out value))
+        {
+            return true;
+        }
+
         var last = text[^1] | 0x20;
         if (last is 'n' or 'f' or 'y')
         {
@@ -78,6 +83,31 @@ internal static class ExpositionText
         }
 
         return Encoding.UTF8.GetString(bytes[..n]);
+    }
+
+    /// <summary>The common case, a plain integer of up to 15 digits, is exact as a double and parsed here without the general parser.</summary>
+    private static bool TryParseSmallInteger(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        if (text.Length > 15)
+        {
+            return false;
+        }
+
+        long result = 0;
+        foreach (var c in text)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            result = (result * 10) + digit;
+        }
+
+        value = result;
+        return true;
     }
 
     private static bool TryParseSpecial(ReadOnlySpan<byte> text, out double value)

@@ -8,9 +8,9 @@ using MultiAgent.Observability.Metrics;
 namespace MultiAgent.Observability.Collection;
 
 /// <summary>
-/// Runs one collection loop per registered agent that has a metrics or health endpoint, on <see cref="TimeProvider"/>:
+/// Collects every registered agent that has a metrics or health endpoint, on a periodic <see cref="TimeProvider"/> timer per agent:
 /// scrape, probe, record <c>up</c>, <c>scrape_duration_seconds</c> and <c>scrape_samples_scraped</c>, and move the
-/// agent's status (active, unhealthy, stale) in the registry. Loops start and stop as agents register and unregister.
+/// agent's status (active, unhealthy, stale) in the registry. Timers start and stop as agents register and unregister.
 /// A shared semaphore bounds how many requests run at once; each request has its own timeout, so a slow agent holds
 /// one slot for at most the timeout and never delays another agent's schedule.
 /// </summary>
@@ -66,10 +66,17 @@ internal sealed class AgentCollector : BackgroundService
 
     public TimeSpan DefaultInterval => _options.Interval;
 
+    /// <summary>Starts the timers of the agents already registered before returning, so their schedule starts with the host (ExecuteAsync runs later, on the thread pool).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _registry.StatusChanged += OnStatusChanged;
+        Reconcile();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
-        _registry.StatusChanged += OnStatusChanged;
         try
         {
             Reconcile();
@@ -84,7 +91,7 @@ internal sealed class AgentCollector : BackgroundService
             _registry.StatusChanged -= OnStatusChanged;
             foreach (var target in _targets.Values)
             {
-                await StopAsync(target).ConfigureAwait(false);
+                await StopTargetAsync(target).ConfigureAwait(false);
             }
 
             _targets.Clear();
@@ -125,7 +132,8 @@ internal sealed class AgentCollector : BackgroundService
                     var interval = _options.GetInterval(agent.Info.Id.Value);
                     var target = new TargetState(agent.Info.Id, _recorder, interval, _time.GetUtcNow(), Math.Max(_options.MaxSamplesPerScrape, 1) * 2);
                     _targets[agent.Info.Id] = target;
-                    target.Loop = RunAsync(target);
+                    // One periodic timer per agent on the TimeProvider, created here: the schedule is fixed at registration and never drifts.
+                    target.Timer = _time.CreateTimer(Tick, (this, target), FirstOffset(agent.Info.Id, interval), interval);
                     Log.CollectionStarted(_logger, agent.Info.Id.Value, interval);
                 }
             }
@@ -134,77 +142,78 @@ internal sealed class AgentCollector : BackgroundService
             {
                 if (!present.Contains(id) && _targets.TryRemove(id, out _))
                 {
-                    _ = StopAsync(target);
+                    _ = StopTargetAsync(target);
                 }
             }
         }
     }
 
-    private async Task StopAsync(TargetState target)
+    private async Task StopTargetAsync(TargetState target)
     {
+        await target.Timer.DisposeAsync().ConfigureAwait(false);
         await target.Stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            await target.Loop.ConfigureAwait(false);
+            await target.Current.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // Stopped.
+            // Stopped mid-collection.
         }
 
         target.Stop.Dispose();
         Log.CollectionStopped(_logger, target.Id.Value);
     }
 
-    private async Task RunAsync(TargetState target)
+    private static void Tick(object? state)
     {
-        await Task.Yield();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping, target.Stop.Token);
-        var token = linked.Token;
-        var next = _time.GetUtcNow() + FirstOffset(target);
-        while (!token.IsCancellationRequested)
+        var (self, target) = ((AgentCollector, TargetState))state!;
+        self.OnTick(target);
+    }
+
+    /// <summary>A tick of an agent's timer: starts a collection unless the previous one still runs (that tick is skipped, so a slow agent never bunches up).</summary>
+    private void OnTick(TargetState target)
+    {
+        if (Interlocked.Exchange(ref target.Running, 1) == 0)
         {
-            var wait = next - _time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _time, token).ConfigureAwait(false);
-            }
-
-            try
-            {
-                await CollectAsync(target, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // One agent's failure must never end its loop or touch other agents.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log.CollectionLoopFailed(_logger, ex, target.Id.Value);
-            }
-
-            // Keep the schedule: skip the ticks a slow collection overran instead of bunching them up.
-            var now = _time.GetUtcNow();
-            next += target.Interval;
-            if (next <= now)
-            {
-                next += target.Interval * Math.Ceiling((now - next) / target.Interval + 1e-9);
-            }
+            // Off the timer's thread (and any synchronization context): the tick returns at once.
+            target.Current = Task.Run(() => CollectOnceAsync(target));
         }
     }
 
-    /// <summary>Offsets each agent by a share of its interval fixed by its id, so scrapes spread over the interval.</summary>
-    private TimeSpan FirstOffset(TargetState target)
+    private async Task CollectOnceAsync(TargetState target)
+    {
+        try
+        {
+            await CollectAsync(target, target.Stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (target.Stop.IsCancellationRequested || _stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+#pragma warning disable CA1031 // One agent's failure must never end its schedule or touch other agents.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.CollectionLoopFailed(_logger, ex, target.Id.Value);
+        }
+        finally
+        {
+            Volatile.Write(ref target.Running, 0);
+        }
+    }
+
+    /// <summary>Offsets each agent by a share of its interval fixed by its id, so scrapes spread over the interval; zero without <see cref="AgentCollectionOptions.SpreadScrapes"/>.</summary>
+    internal TimeSpan FirstOffset(AgentId id, TimeSpan interval)
     {
         if (!_options.SpreadScrapes)
         {
             return TimeSpan.Zero;
         }
 
-        var hash = (uint)StringComparer.Ordinal.GetHashCode(target.Id.Value) % 10_000u;
-        return target.Interval * (hash / 10_000.0);
+        // In (0, interval]: never at once, so a target registered at start is first collected within its first interval.
+        var share = ((uint)StringComparer.Ordinal.GetHashCode(id.Value) % 10_000u) + 1;
+        return TimeSpan.FromMilliseconds(Math.Ceiling(interval.TotalMilliseconds * share / 10_000.0));
     }
 
     internal async Task CollectAsync(TargetState target, CancellationToken cancellationToken)

@@ -42,7 +42,12 @@ internal sealed class TargetState
 
     public CancellationTokenSource Stop { get; } = new();
 
-    public Task Loop { get; set; } = Task.CompletedTask;
+    public ITimer Timer { get; set; } = null!;
+
+    /// <summary>1 while a collection runs; a tick that finds it set is skipped.</summary>
+    public int Running;
+
+    public Task Current { get; set; } = Task.CompletedTask;
 
     public void Completed(DateTimeOffset at, ScrapeReport? scrape, ScrapeReport? probe, bool succeeded)
     {

@@ -109,6 +109,9 @@ internal sealed class AgentRegistry : IAgentRegistry
         return Update(id, AgentStatus.Unhealthy, reason, touch: false);
     }
 
+    /// <summary>Marks an agent stale for a reason (collection: nothing succeeded for too long) until its next heartbeat.</summary>
+    internal bool ReportStale(AgentId id, string reason) => Update(id, AgentStatus.Stale, reason, touch: false);
+
     public bool TryGet(AgentId id, out AgentRegistration registration)
     {
         lock (_lock)

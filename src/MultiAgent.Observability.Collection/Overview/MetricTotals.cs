@@ -1,0 +1,29 @@
+namespace MultiAgent.Observability.Collection;
+
+/// <summary>The metric pipeline's totals in the <see cref="FleetOverview"/>.</summary>
+public sealed class MetricTotals
+{
+    /// <summary>Gets the series interned.</summary>
+    public int Series { get; init; }
+
+    /// <summary>Gets the samples held in the history ring.</summary>
+    public int HistorySamples { get; init; }
+
+    /// <summary>Gets the samples accepted by the pipeline.</summary>
+    public long Accepted { get; init; }
+
+    /// <summary>Gets the accepted samples aggregated.</summary>
+    public long Aggregated { get; init; }
+
+    /// <summary>Gets the accepted samples dropped because the buffer was full.</summary>
+    public long Dropped { get; init; }
+
+    /// <summary>Gets the samples refused at the door.</summary>
+    public long Rejected { get; init; }
+
+    /// <summary>Gets the new series refused by the cardinality cap.</summary>
+    public long SeriesRefused { get; init; }
+
+    /// <summary>Gets the default collection interval.</summary>
+    public TimeSpan CollectionInterval { get; init; }
+}

@@ -1,0 +1,34 @@
+namespace MultiAgent.Observability.Alerting;
+
+/// <summary>One notification: the alerts of one group (alerts sharing the values of <see cref="AlertNotificationOptions.GroupBy"/>).</summary>
+public sealed class AlertNotification
+{
+    /// <summary>Gets the group key, as in <c>{alertname="HighErrorRate"}</c>.</summary>
+    public required string GroupKey { get; init; }
+
+    /// <summary>Gets the grouping labels with the group's values.</summary>
+    public required IReadOnlyDictionary<string, string> GroupLabels { get; init; }
+
+    /// <summary>Gets the group's alerts: firing ones first, then resolved ones, each sorted by fingerprint.</summary>
+    public required IReadOnlyList<Alert> Alerts { get; init; }
+
+    /// <summary>Gets when the notification was made.</summary>
+    public DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>Gets a value indicating whether every alert of the group is resolved.</summary>
+    public bool AllResolved
+    {
+        get
+        {
+            foreach (var alert in Alerts)
+            {
+                if (alert.State != AlertState.Resolved)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -374,8 +374,8 @@ internal sealed class AlertEngine
             }
 
             alert.Value = hasData ? value : double.NaN;
-            alert.KeepFiringSinceMs = 0;
-            alert.ResolveSinceMs = 0;
+            alert.KeepFiringSinceMs = AlertInstance.Unset;
+            alert.ResolveSinceMs = AlertInstance.Unset;
             if (alert.State == AlertState.Pending && ts - alert.ActiveAtMs >= (long)rule.For.TotalMilliseconds)
             {
                 Fire(alert, ts);
@@ -397,7 +397,7 @@ internal sealed class AlertEngine
 
                     if (rule.ResolveFor > TimeSpan.Zero && hasData)
                     {
-                        alert.ResolveSinceMs = alert.ResolveSinceMs == 0 ? ts : alert.ResolveSinceMs;
+                        alert.ResolveSinceMs = alert.ResolveSinceMs == AlertInstance.Unset ? ts : alert.ResolveSinceMs;
                         if (ts - alert.ResolveSinceMs < (long)rule.ResolveFor.TotalMilliseconds)
                         {
                             break;
@@ -406,7 +406,7 @@ internal sealed class AlertEngine
 
                     if (rule.KeepFiringFor > TimeSpan.Zero)
                     {
-                        alert.KeepFiringSinceMs = alert.KeepFiringSinceMs == 0 ? ts : alert.KeepFiringSinceMs;
+                        alert.KeepFiringSinceMs = alert.KeepFiringSinceMs == AlertInstance.Unset ? ts : alert.KeepFiringSinceMs;
                         if (ts - alert.KeepFiringSinceMs < (long)rule.KeepFiringFor.TotalMilliseconds)
                         {
                             break;
@@ -449,7 +449,7 @@ internal sealed class AlertEngine
         }
 
         var resendDelay = (long)_options.ResendDelay.TotalMilliseconds;
-        if (!alert.ResolvedSinceLastSend && !(alert.LastSentAtMs + resendDelay < ts))
+        if (!alert.ResolvedSinceLastSend && alert.LastSentAtMs != AlertInstance.Unset && !(alert.LastSentAtMs + resendDelay < ts))
         {
             return;
         }
@@ -495,10 +495,10 @@ internal sealed class AlertEngine
             Severity = rule.Severity,
             Value = alert.Value,
             ActiveAt = DateTimeOffset.FromUnixTimeMilliseconds(alert.ActiveAtMs),
-            FiredAt = alert.FiredAtMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(alert.FiredAtMs),
+            FiredAt = alert.FiredAtMs == AlertInstance.Unset ? null : DateTimeOffset.FromUnixTimeMilliseconds(alert.FiredAtMs),
             ResolvedAt = alert.State == AlertState.Resolved ? DateTimeOffset.FromUnixTimeMilliseconds(alert.ResolvedAtMs) : null,
             EndsAt = alert.State == AlertState.Resolved ? DateTimeOffset.FromUnixTimeMilliseconds(alert.ResolvedAtMs)
-                : alert.ValidUntilMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(alert.ValidUntilMs),
+                : alert.ValidUntilMs == AlertInstance.Unset ? null : DateTimeOffset.FromUnixTimeMilliseconds(alert.ValidUntilMs),
             Fingerprint = Evaluation.Fingerprint.Format(slot.Fingerprint),
             Expression = rule.ExpressionText,
         };

@@ -102,7 +102,8 @@ internal sealed class AlertGrouper : IDisposable
                 {
                     GroupKey = group.Key,
                     GroupLabels = group.Labels,
-                    Alerts = [.. firing, .. resolved],
+                    Firing = firing,
+                    Resolved = resolved,
                     Timestamp = now,
                 };
                 group.NotifiedAt = now;

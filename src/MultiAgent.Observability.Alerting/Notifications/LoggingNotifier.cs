@@ -7,19 +7,21 @@ internal sealed class LoggingNotifier(ILogger logger) : IAlertNotifier
 {
     public Task NotifyAsync(AlertNotification notification, CancellationToken cancellationToken)
     {
-        var alerts = string.Join("; ", notification.Alerts.Select(static a =>
-            $"{a.State} {a.Name}{(a.AgentId is { } agent ? " agent " + agent : string.Empty)}" +
-            (a.Annotations.TryGetValue("summary", out var summary) ? ": " + summary : string.Empty)));
-        var resolved = notification.Alerts.Count(static a => a.State == AlertState.Resolved);
+        var alerts = string.Join("; ", notification.Firing.Select(static a => Describe("firing", a))
+            .Concat(notification.Resolved.Select(static a => Describe("resolved", a))));
         if (notification.AllResolved)
         {
-            Log.NotificationResolved(logger, notification.GroupKey, resolved, alerts);
+            Log.NotificationResolved(logger, notification.GroupKey, notification.Resolved.Count, alerts);
         }
         else
         {
-            Log.NotificationFiring(logger, notification.GroupKey, notification.Alerts.Count - resolved, resolved, alerts);
+            Log.NotificationFiring(logger, notification.GroupKey, notification.Firing.Count, notification.Resolved.Count, alerts);
         }
 
         return Task.CompletedTask;
     }
+
+    private static string Describe(string state, Alert alert) =>
+        $"{state} {alert.Name}{(alert.AgentId is { } agent ? " agent " + agent : string.Empty)}" +
+        (alert.Annotations.TryGetValue("summary", out var summary) ? ": " + summary : string.Empty);
 }

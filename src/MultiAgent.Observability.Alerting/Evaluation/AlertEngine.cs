@@ -455,6 +455,7 @@ internal sealed class AlertEngine
         }
 
         alert.LastSentAtMs = ts;
+        alert.ResolutionSent = alert.State == AlertState.Resolved;
         alert.ValidUntilMs = ts + (4 * Math.Max(intervalMs, resendDelay));
         _outbox.Add(slot);
     }

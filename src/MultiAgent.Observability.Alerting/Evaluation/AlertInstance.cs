@@ -33,5 +33,8 @@ internal sealed class AlertInstance
 
     public double Value { get; set; }
 
-    public bool ResolvedSinceLastSend => ResolvedAtMs != Unset && ResolvedAtMs > LastSentAtMs;
+    /// <summary>Gets or sets a value indicating whether the resolution has been sent (Prometheus compares times; an agent can fire and recover within one millisecond).</summary>
+    public bool ResolutionSent { get; set; }
+
+    public bool ResolvedSinceLastSend => State == AlertState.Resolved && !ResolutionSent;
 }

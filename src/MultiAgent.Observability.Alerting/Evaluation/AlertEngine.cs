@@ -204,15 +204,7 @@ internal sealed class AlertEngine
                 break;
         }
 
-        var active = 0;
-        foreach (var slot in state.AllSlots())
-        {
-            if (slot.Instance is { State: AlertState.Pending or AlertState.Firing })
-            {
-                active++;
-            }
-        }
-
+        var active = rule.Limit > 0 ? CountActive(state) : 0;
         if (rule.Limit > 0 && active > rule.Limit)
         {
             // Prometheus: past the limit the rule fails and all its alerts are dropped.
@@ -234,6 +226,20 @@ internal sealed class AlertEngine
         }
 
         _outbox.Clear();
+    }
+
+    private static int CountActive(RuleState state)
+    {
+        var active = 0;
+        foreach (var slot in state.AllSlots())
+        {
+            if (slot.Instance is { State: AlertState.Pending or AlertState.Firing })
+            {
+                active++;
+            }
+        }
+
+        return active;
     }
 
     private void EvaluateAgents(RuleState state, long ts, long intervalMs)
@@ -390,11 +396,7 @@ internal sealed class AlertEngine
                     slot.Instance = null;
                     return;
                 case AlertState.Firing:
-                    if (hasData)
-                    {
-                        alert.Value = value;
-                    }
-
+                    // The value stays the last one that met the condition, as in Prometheus (the element is gone).
                     if (rule.ResolveFor > TimeSpan.Zero && hasData)
                     {
                         alert.ResolveSinceMs = alert.ResolveSinceMs == AlertInstance.Unset ? ts : alert.ResolveSinceMs;

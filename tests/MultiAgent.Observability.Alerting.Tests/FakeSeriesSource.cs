@@ -29,6 +29,15 @@ internal sealed class FakeSeriesSource : IRuleSeriesSource
 
     public MetricSeriesInfo GetInfo(int index) => _series[index].Info;
 
+    public bool ReadLast(int index, out long timestampMs, out double value)
+    {
+        Reads++;
+        var (_, ts, vs) = _series[index];
+        timestampMs = ts.Count == 0 ? 0 : ts[^1];
+        value = vs.Count == 0 ? double.NaN : vs[^1];
+        return ts.Count > 0;
+    }
+
     public int ReadRecent(int index, long afterMs, long untilMs, Span<long> times, Span<double> values)
     {
         Reads++;

@@ -317,6 +317,13 @@ internal sealed class AlertEngine
         {
             case ExpressionFunction.Instant or ExpressionFunction.Absent:
                 var lookback = (long)_options.LookbackDelta.TotalMilliseconds;
+                if (_source.ReadLast(series, out var lastMs, out var last) && lastMs > ts - lookback && lastMs <= ts)
+                {
+                    value = last;
+                    return !double.IsNaN(value);
+                }
+
+                // The newest sample may be later than ts (an evaluation of the past): look in the ring.
                 if (_source.ReadRecent(series, ts - lookback, ts, _times.AsSpan(0, 1), _values.AsSpan(0, 1)) == 0)
                 {
                     return false;

@@ -17,6 +17,9 @@ internal interface IRuleSeriesSource
     /// <summary>Gets what a series is.</summary>
     MetricSeriesInfo GetInfo(int index);
 
+    /// <summary>Reads a series' newest value (for counters the cumulative value); false when it has none.</summary>
+    bool ReadLast(int index, out long timestampMs, out double value);
+
     /// <summary>Copies the values with <paramref name="afterMs"/> &lt; t &lt;= <paramref name="untilMs"/>, oldest first; for counters the cumulative value.</summary>
     /// <returns>The number copied.</returns>
     int ReadRecent(int index, long afterMs, long untilMs, Span<long> times, Span<double> values);

@@ -11,6 +11,9 @@ internal sealed class PipelineSeriesSource(MetricPipeline pipeline) : IRuleSerie
 
     public MetricSeriesInfo GetInfo(int index) => pipeline.AlertingInfo(index);
 
+    public bool ReadLast(int index, out long timestampMs, out double value) =>
+        pipeline.AlertingReadLast(index, out timestampMs, out value);
+
     public int ReadRecent(int index, long afterMs, long untilMs, Span<long> times, Span<double> values) =>
         pipeline.AlertingReadRecent(index, afterMs, untilMs, times, values);
 }

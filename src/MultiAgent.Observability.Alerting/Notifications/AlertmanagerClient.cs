@@ -85,8 +85,9 @@ internal sealed class AlertmanagerClient
 
             return false;
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Network errors and timeouts (after the resilience handler's retries), or anything unexpected: never the loop's end.
             Interlocked.Increment(ref _counters.AlertmanagerFailures);
             Log.AlertmanagerFailed(_logger, e, _endpoint, batch.Count);
             return false;

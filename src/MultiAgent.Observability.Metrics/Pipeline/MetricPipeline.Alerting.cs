@@ -4,7 +4,7 @@ namespace MultiAgent.Observability.Metrics;
 
 /// <content>
 /// The read seam of the alerting package: series by index (append-only, indices never move) and a series'
-/// recent values copied into caller buffers, with no allocation, so a rule evaluation tick reads only the
+/// recent values copied into caller buffers (or its newest value alone), with no allocation, so a rule evaluation tick reads only the
 /// series its rules select. The recent ring is read through the same sequence lock the consumer writes under.
 /// </content>
 internal sealed partial class MetricPipeline
@@ -37,6 +37,39 @@ internal sealed partial class MetricPipeline
                 if (Volatile.Read(ref SeriesStateFields.Version(state)) == before)
                 {
                     return copied;
+                }
+            }
+
+            spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>
+    /// Reads the newest sample of series <paramref name="index"/> (for counters the cumulative total) from the series state
+    /// alone, without touching its ring: what an instant selector needs.
+    /// </summary>
+    /// <returns>False when the series has no sample yet.</returns>
+    internal bool AlertingReadLast(int index, out long timestampMs, out double value)
+    {
+        var state = Volatile.Read(ref _series)[index];
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            var before = Volatile.Read(ref SeriesStateFields.Version(state));
+            if ((before & 1) == 0)
+            {
+                var count = SeriesStateFields.Count(state);
+                timestampMs = SeriesStateFields.LastMs(state);
+                value = state switch
+                {
+                    GaugeState gauge => SeriesStateFields.GaugeLast(gauge),
+                    CounterState counter => SeriesStateFields.CounterTotal(counter),
+                    _ => double.NaN,
+                };
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref SeriesStateFields.Version(state)) == before)
+                {
+                    return count > 0;
                 }
             }
 
@@ -91,5 +124,17 @@ internal sealed partial class MetricPipeline
 
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_recentWritten")]
         public static extern ref long RecentWritten(SeriesState state);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_count")]
+        public static extern ref long Count(SeriesState state);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_lastMs")]
+        public static extern ref long LastMs(SeriesState state);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_last")]
+        public static extern ref double GaugeLast(GaugeState state);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_total")]
+        public static extern ref double CounterTotal(CounterState state);
     }
 }

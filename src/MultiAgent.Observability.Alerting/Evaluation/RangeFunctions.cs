@@ -74,7 +74,7 @@ internal static class RangeFunctions
         return result * factor;
     }
 
-    /// <summary>Prometheus' <c>deriv</c>: the per-second slope of a least-squares line, times relative to the first sample (Kahan-free, as small windows need no compensation).</summary>
+    /// <summary>Prometheus' <c>deriv</c>: the per-second slope of a least-squares line, times relative to the first sample (plain sums where Prometheus uses Kahan summation: results can differ in the last bits).</summary>
     /// <returns>The slope, or NaN with fewer than two samples.</returns>
     public static double Deriv(ReadOnlySpan<long> times, ReadOnlySpan<double> values)
     {

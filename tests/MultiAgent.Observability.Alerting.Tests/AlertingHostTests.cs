@@ -67,6 +67,44 @@ public sealed class AlertingHostTests
     }
 
     [Fact]
+    public async Task Evaluate_SteadyState_AllocatesNothingPerSeries()
+    {
+        using var host = Build(b => b.AddAlerting(o =>
+        {
+            o.AgentHealthAlerts = false;
+            o.Groups.Add(new AlertRuleGroup
+            {
+                Name = "steady",
+                Rules =
+                {
+                    new AlertRule { Name = "QueueHigh", Expression = "agent_queue_depth > 1000" },
+                    new AlertRule { Name = "ToolRate", Expression = "rate(tool_calls_total[5m]) > 1000" },
+                },
+            });
+        }));
+        await host.StartAsync();
+        var recorder = host.Services.GetRequiredService<IMetricRecorder>();
+        for (var i = 0; i < 200; i++)
+        {
+            recorder.Record("agent-" + i, "agent_queue_depth", MetricKind.Gauge, i);
+            recorder.Add("agent-" + i, "tool_calls", 1);
+        }
+
+        await host.Services.GetRequiredService<IMetricReader>().FlushAsync();
+        var engine = host.Services.GetRequiredService<Alerting.Evaluation.AlertEngine>();
+        var at = _time.GetUtcNow();
+        engine.Evaluate("steady", at);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        engine.Evaluate("steady", at);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Empty(engine.GetAlerts());
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task AddAlerting_Configuration_BindsGroupsAndRules()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

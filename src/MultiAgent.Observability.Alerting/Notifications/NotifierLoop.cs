@@ -68,8 +68,10 @@ internal sealed class NotifierLoop
         catch (TimeoutException)
         {
             await call.CancelAsync().ConfigureAwait(false);
-            Interlocked.Increment(ref _counters.NotifierFailures);
+
+            // Logged before counted: whoever sees the count finds the log entry.
             Log.NotifierTimedOut(_logger, _name, _timeout, notification.GroupKey);
+            Interlocked.Increment(ref _counters.NotifierFailures);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -77,8 +79,8 @@ internal sealed class NotifierLoop
         }
         catch (Exception e)
         {
-            Interlocked.Increment(ref _counters.NotifierFailures);
             Log.NotifierFailed(_logger, e, _name, notification.GroupKey);
+            Interlocked.Increment(ref _counters.NotifierFailures);
         }
     }
 }

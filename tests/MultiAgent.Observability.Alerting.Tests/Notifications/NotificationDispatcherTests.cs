@@ -40,7 +40,8 @@ public sealed class NotificationDispatcherTests
         Assert.True(hanging.Canceled.Task.IsCompleted || await hanging.Canceled.Task.WaitAsync(Guard));
         Assert.Contains(logger.Collector.GetSnapshot(), r => r.Id.Id == 3012);
         Assert.Contains(logger.Collector.GetSnapshot(), r => r.Id.Id == 3013);
-        Assert.Equal(1, Interlocked.Read(ref counters.NotificationsDelivered));
+        await WaitUntil(() => Interlocked.Read(ref counters.NotificationsDelivered) == 1);
+        Assert.Equal(2, Interlocked.Read(ref counters.NotifierFailures));
 
         await stop.CancelAsync();
         await dispatcher.StopAsync(CancellationToken.None).WaitAsync(Guard);

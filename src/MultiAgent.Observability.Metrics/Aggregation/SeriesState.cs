@@ -124,6 +124,21 @@ internal abstract class SeriesState
         return read.Points;
     }
 
+    /// <summary>
+    /// Copies the recent values with <paramref name="afterMs"/> &lt; t &lt;= <paramref name="untilMs"/> into caller-owned
+    /// buffers, oldest first (the newest ones when the buffers are shorter); allocates nothing. For a counter the values
+    /// are its cumulative totals.
+    /// </summary>
+    /// <returns>How many values were copied.</returns>
+    public int CopyRecent(long afterMs, long untilMs, Span<long> times, Span<double> values)
+    {
+        var copy = new RecentCopy(afterMs, untilMs, times, values);
+        ReadConsistent(ref copy);
+        times[..copy.Count].Reverse();
+        values[..copy.Count].Reverse();
+        return copy.Count;
+    }
+
     /// <summary>Folds one sample in; returns the value kept in the recent ring.</summary>
     protected abstract double ApplyCore(SampleOp op, double value, long timestampMs);
 
@@ -214,6 +229,40 @@ internal abstract class SeriesState
             _reading.SampleCount = state._count;
             _reading.LastSampleMs = state._lastMs;
             _reading.WindowCount = state.ReadCore(nowMs, ref _reading, _counts, _window);
+        }
+    }
+
+    private ref struct RecentCopy(long afterMs, long untilMs, Span<long> times, Span<double> values) : ISeriesRead
+    {
+        private readonly Span<long> _times = times;
+        private readonly Span<double> _values = values;
+
+        public int Count { get; private set; }
+
+        // Newest first, so short buffers keep the newest values; CopyRecent puts them back in time order.
+        public void Read(SeriesState state)
+        {
+            var room = Math.Min(_times.Length, _values.Length);
+            var count = 0;
+            var kept = state.RecentKept();
+            for (var i = kept - 1; i >= 0 && count < room; i--)
+            {
+                var slot = state.RecentSlot(i, kept);
+                var t = state._recentTimes[slot];
+                if (t <= afterMs)
+                {
+                    break;
+                }
+
+                if (t <= untilMs)
+                {
+                    _times[count] = t;
+                    _values[count] = state._recentValues[slot];
+                    count++;
+                }
+            }
+
+            Count = count;
         }
     }
 

@@ -22,6 +22,12 @@ internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing hist
     public bool Read(SeriesState series, ref SeriesReading reading, Span<long> cumulativeCounts, Span<double> quantileValues) =>
         series.ReadInto(clock.NowMs(), ref reading, cumulativeCounts, quantileValues);
 
+    /// <summary>Gets how many series exist; series <c>0..SeriesCount-1</c> keep their index forever (append-only).</summary>
+    public int SeriesCount => table.Count;
+
+    /// <summary>Gets series <paramref name="index"/>, below <see cref="SeriesCount"/>, for allocation-free reads by index (rule evaluation).</summary>
+    public SeriesState Series(int index) => table[index];
+
     public MetricSeriesInfo GetInfo(in MetricSeries series) => State(series).Info;
 
     public MetricAggregate? GetAggregate(in MetricSeries series) => State(series).Snapshot(clock.NowMs());

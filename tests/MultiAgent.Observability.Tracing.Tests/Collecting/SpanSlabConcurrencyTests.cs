@@ -51,8 +51,10 @@ public sealed class SpanSlabConcurrencyTests
                 var random = new Random(r);
                 long found = 0;
 
-                // Bounded: the readers stop with the writer, and in any case after a fixed number of reads.
-                for (var read = 0; read < 4 * Spans && Volatile.Read(ref writerDone) == 0; read++)
+                // Bounded: the readers stop once the writer is done and they have found a span (the newest spans are
+                // still stored then, so a reader the scheduler starved still checks one), and in any case after a fixed
+                // number of reads.
+                for (var read = 0; read < 4 * Spans && (Volatile.Read(ref writerDone) == 0 || found == 0); read++)
                 {
                     if (Volatile.Read(ref recent[random.Next(RecentIds)]) is not { } written)
                     {

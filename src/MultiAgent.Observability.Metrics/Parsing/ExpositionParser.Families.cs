@@ -52,21 +52,10 @@ public sealed partial class ExpositionParser
         }
         else
         {
-            var nameString = _names.Get(name);
-            if (_closedFamilies.ContainsKey(nameString))
+            if (!TryStartUntypedFamily(name, kind))
             {
-                Fail($"'# {Keyword(kind)}' for '{nameString}' after its family ended: families must not be interleaved");
                 return;
             }
-
-            if (ClashingFamily(name) is { } clash)
-            {
-                Fail(clash);
-                return;
-            }
-
-            CloseFamily();
-            StartFamily(name, nameString, ExpositionMetricType.Unknown);
         }
 
         switch (kind)
@@ -153,21 +142,11 @@ public sealed partial class ExpositionParser
                 return;
             }
 
-            var nameString = _names.Get(name);
-            if (_closedFamilies.ContainsKey(nameString))
+            if (!TryStartUntypedFamily(name, metadata: null))
             {
-                Fail($"a sample of '{nameString}' after its family ended: families must not be interleaved");
                 return;
             }
 
-            if (ClashingFamily(name) is { } clash)
-            {
-                Fail(clash);
-                return;
-            }
-
-            CloseFamily();
-            StartFamily(name, nameString, ExpositionMetricType.Unknown);
             role = ExpositionSampleRole.Value;
         }
 
@@ -410,6 +389,32 @@ public sealed partial class ExpositionParser
         _ when _om && text.SequenceEqual("info"u8) => ExpositionMetricType.Info,
         _ => null,
     };
+
+    /// <summary>
+    /// Closes the current family and starts an untyped one named <paramref name="name"/>, opened by a metadata line of
+    /// kind <paramref name="metadata"/> or by a sample (null); reports why and returns false when that family already
+    /// ended (families must not be interleaved) or its sample names clash with another family's.
+    /// </summary>
+    private bool TryStartUntypedFamily(ReadOnlySpan<byte> name, MetadataKind? metadata)
+    {
+        var nameString = _names.Get(name);
+        if (_closedFamilies.ContainsKey(nameString))
+        {
+            var opener = metadata is { } kind ? $"'# {Keyword(kind)}' for" : "a sample of";
+            Fail($"{opener} '{nameString}' after its family ended: families must not be interleaved");
+            return false;
+        }
+
+        if (ClashingFamily(name) is { } clash)
+        {
+            Fail(clash);
+            return false;
+        }
+
+        CloseFamily();
+        StartFamily(name, nameString, ExpositionMetricType.Unknown);
+        return true;
+    }
 
     private static string Keyword(MetadataKind kind) => kind switch
     {

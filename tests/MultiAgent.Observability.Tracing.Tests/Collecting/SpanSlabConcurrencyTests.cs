@@ -24,6 +24,9 @@ public sealed class SpanSlabConcurrencyTests
         var writerDone = 0;
         var cancellation = TestContext.Current.CancellationToken;
 
+        // The readers start once a span exists: their read budget is not spent on an empty table before the writer runs.
+        using var firstSpanWritten = new ManualResetEventSlim();
+
         var writer = Task.Run(
             () =>
             {
@@ -39,6 +42,10 @@ public sealed class SpanSlabConcurrencyTests
                     Assert.True(scope.Store.Add(span));
                     Volatile.Write(ref recent[i % RecentIds], span);
                     Volatile.Write(ref count, i + 1);
+                    if (i == 0)
+                    {
+                        firstSpanWritten.Set();
+                    }
                 }
 
                 Volatile.Write(ref writerDone, 1);
@@ -50,6 +57,9 @@ public sealed class SpanSlabConcurrencyTests
             {
                 var random = new Random(r);
                 long found = 0;
+
+                // A safety bound only: the writer sets the event after its first add, or has failed the test.
+                Assert.True(firstSpanWritten.Wait(TimeSpan.FromSeconds(30), cancellation), "the writer never added a span");
 
                 // Bounded: the readers stop once the writer is done and they have found a span (the newest spans are
                 // still stored then, so a reader the scheduler starved still checks one), and in any case after a fixed

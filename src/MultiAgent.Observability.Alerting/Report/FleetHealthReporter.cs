@@ -6,7 +6,7 @@ using MultiAgent.Observability.Metrics;
 namespace MultiAgent.Observability.Alerting;
 
 /// <summary>
-/// Builds <see cref="FleetHealthReport"/>. The health score keeps the original formula, each step recorded as a deduction:
+/// Builds <see cref="FleetHealthReport"/>. The health score is computed as below, each step recorded as a deduction:
 /// start at 100; average CPU above 80% −30, else above 60% −15; average memory above 85% −25, else above 70% −10;
 /// a registered agent that is not active −50; −10 per firing alert about the agent; clamped to 0..100.
 /// Recommendations: score below 70, average CPU above 70%, average memory above 80%, and more than 30% of agents below 70.

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace MultiAgent.Observability.Collection;
 
-/// <summary>The JSON body agents of the original design serve: <c>{"metrics": [{"name", "type", "value", "labels"}]}</c>.</summary>
+/// <summary>The JSON metrics body an agent may serve: <c>{"metrics": [{"name", "type", "value", "labels"}]}</c>.</summary>
 internal sealed class JsonMetricsBody
 {
     [JsonPropertyName("metrics")]

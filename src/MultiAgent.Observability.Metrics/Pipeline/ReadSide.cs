@@ -22,7 +22,10 @@ internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing hist
     public bool Read(SeriesState series, ref SeriesReading reading, Span<long> cumulativeCounts, Span<double> quantileValues) =>
         series.ReadInto(clock.NowMs(), ref reading, cumulativeCounts, quantileValues);
 
-    /// <summary>Gets how many series exist; series <c>0..SeriesCount-1</c> keep their index forever (append-only).</summary>
+    /// <summary>
+    /// Gets how many series exist; series <c>0..SeriesCount-1</c> keep their index forever (append-only), so the index is
+    /// also the series id of <see cref="IExpositionSource"/>.
+    /// </summary>
     public int SeriesCount => table.Count;
 
     /// <summary>Gets series <paramref name="index"/>, below <see cref="SeriesCount"/>, for allocation-free reads by index (rule evaluation).</summary>
@@ -75,10 +78,6 @@ internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing hist
 
         return samples;
     }
-
-    /// <inheritdoc/>
-    /// <remarks>Series ids are the series table's indexes: append-only, never reused.</remarks>
-    int IExpositionSource.SeriesCount => table.Count;
 
     /// <inheritdoc/>
     MetricSeriesInfo IExpositionSource.GetSeriesInfo(int id) => table[id].Info;

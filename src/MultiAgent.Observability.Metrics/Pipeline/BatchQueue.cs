@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -19,8 +18,10 @@ namespace MultiAgent.Observability.Metrics;
 /// </remarks>
 internal sealed class BatchQueue
 {
+    private const int SpinsBeforePark = 20;
+
     private readonly Channel<Batch> _channel;
-    private readonly ConcurrentQueue<Batch> _pool = new();
+    private readonly BatchPool _pool;
     private readonly AsyncSignal _signal = new();
     private readonly object _room = new();
     private readonly AgentMetricsOptions _options;
@@ -35,10 +36,14 @@ internal sealed class BatchQueue
     private int _dropLogged;
     private int _poolDropLogged;
 
-    public BatchQueue(AgentMetricsOptions options, ILogger logger)
+    /// <param name="options">Capacity, batch size and full-buffer policy.</param>
+    /// <param name="logger">Logs drops, once per cause.</param>
+    /// <param name="timed">Whether batches keep a time per sample (<see cref="SampleClock.StampsEverySample"/>).</param>
+    public BatchQueue(AgentMetricsOptions options, ILogger logger, bool timed)
     {
         _options = options;
         _logger = logger;
+        _pool = new BatchPool(options.BatchSize, timed);
         var batches = Math.Max(1, options.Capacity / options.BatchSize);
         _wakeDepth = Math.Clamp(batches / 8, 1, 64);
         _resumeDepth = batches / 2;
@@ -62,16 +67,15 @@ internal sealed class BatchQueue
     /// <summary>Gets the accepted samples dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Gets whether a batch is waiting for the consumer.</summary>
-    public bool HasBatches => _channel.Reader.TryPeek(out _);
+    /// <summary>
+    /// Gets how many samples wait in the queue: a lower bound while producers hand batches over, since only full
+    /// batches go through it and a batch is counted once its write has succeeded.
+    /// </summary>
+    public long QueuedSamples => Depth() * _options.BatchSize;
 
-    public Batch Rent() => _pool.TryDequeue(out var batch) ? batch : new Batch(_options.BatchSize);
+    public Batch Rent() => _pool.Rent();
 
-    public void Return(Batch batch)
-    {
-        batch.Count = 0;
-        _pool.Enqueue(batch);
-    }
+    public void Return(Batch batch) => _pool.Return(batch);
 
     /// <summary>Hands a full batch to the consumer; false only under <see cref="FullBufferPolicy.Wait"/> when the queue is full.</summary>
     public bool TryHandOff(Batch full)
@@ -138,6 +142,29 @@ internal sealed class BatchQueue
 
     /// <summary>Wakes the consumer now, whatever the queue holds.</summary>
     public void Wake() => _signal.Set();
+
+    /// <summary>
+    /// Spins briefly for the next batch before the consumer parks. Under steady recording a batch lands every few
+    /// microseconds while waking a parked consumer costs a thread-pool dispatch, and a consumer that runs right
+    /// behind the producers reads batches still in cache; an idle pipeline pays the spin once per tick.
+    /// </summary>
+    /// <returns>True when a batch is waiting.</returns>
+    public bool SpinForBatch()
+    {
+        var spinner = default(SpinWait);
+        for (var i = 0; i < SpinsBeforePark; i++)
+        {
+            if (Depth() > 0)
+            {
+                return true;
+            }
+
+            // Without sleeping: the first spins busy-wait, the later ones yield the core to other runnable threads.
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return Depth() > 0;
+    }
 
     /// <summary>Waits until a producer, a tick, a flush or a stop wakes the consumer; only the consumer calls it.</summary>
     public ValueTask WaitAsync() => _signal.WaitAsync();

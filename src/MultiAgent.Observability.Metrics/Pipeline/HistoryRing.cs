@@ -16,6 +16,12 @@ internal sealed class HistoryRing(int capacity)
     private long _written;
     private int _next;
 
+    /// <summary>Gets how many samples the ring keeps.</summary>
+    public int Capacity => _entries.Length;
+
+    /// <summary>Gets how many samples were ever written into the ring.</summary>
+    public long Written => Volatile.Read(ref _written);
+
     public void Add(int series, double value, long timestampMs)
     {
         ref var entry = ref _entries[_next];

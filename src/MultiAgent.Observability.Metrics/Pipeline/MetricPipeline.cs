@@ -21,13 +21,22 @@ internal sealed class MetricPipeline : IMetricRecorder, IMetricReader, IAsyncDis
     private readonly ITimer _timer;
 
     public MetricPipeline(IOptions<AgentMetricsOptions> options, TimeProvider timeProvider, ILogger<MetricPipeline>? logger = null)
+        : this(options, timeProvider, logger, stampsEverySample: null)
+    {
+    }
+
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="stampsEverySample">Overrides <see cref="SampleClock.StampsEverySample"/>, so a test on a fake clock can check per-batch timestamps.</param>
+    internal MetricPipeline(IOptions<AgentMetricsOptions> options, TimeProvider timeProvider, ILogger<MetricPipeline>? logger, bool? stampsEverySample)
     {
         var value = options.Value;
         ILogger log = logger ?? NullLogger<MetricPipeline>.Instance;
-        var history = new HistoryRing(value.HistoryCapacity);
-        _clock = new SampleClock(timeProvider);
+        var history = History = new HistoryRing(value.HistoryCapacity);
+        _clock = new SampleClock(timeProvider, stampsEverySample);
         _series = new SeriesTable(this, value, log);
-        _queue = new BatchQueue(value, log);
+        _queue = new BatchQueue(value, log, _clock.StampsEverySample);
         _record = new RecordPath(_queue, _clock, log);
         _consumer = new PipelineConsumer(_queue, _record, _series, history, log);
         _read = new ReadSide(this, _series, history, _clock);
@@ -42,6 +51,9 @@ internal sealed class MetricPipeline : IMetricRecorder, IMetricReader, IAsyncDis
 
     /// <summary>Gets the batch queue, for tests that wait for a producer to block.</summary>
     internal BatchQueue Queue => _queue;
+
+    /// <summary>Gets the history ring, for tests that count what the consumer wrote into it.</summary>
+    internal HistoryRing History { get; }
 
     /// <summary>Gets the record path, for tests that hold a write open.</summary>
     internal RecordPath RecordPath => _record;

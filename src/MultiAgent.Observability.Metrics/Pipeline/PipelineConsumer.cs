@@ -111,7 +111,7 @@ internal sealed class PipelineConsumer
                 Log.ConsumerFailed(_logger, ex);
             }
 
-            if (!_queue.HasBatches)
+            if (!_queue.SpinForBatch())
             {
                 await _queue.WaitAsync().ConfigureAwait(false);
             }
@@ -130,11 +130,16 @@ internal sealed class PipelineConsumer
         }
     }
 
+    /// <summary>
+    /// Aggregates every queued batch. A batch with at least the history ring's capacity of samples queued behind it
+    /// skips the ring: those newer samples overwrite it before this drain ends (a drop under
+    /// <see cref="FullBufferPolicy.DropOldest"/> takes only the oldest batches of a full queue, so they still arrive).
+    /// </summary>
     private void Drain()
     {
         while (_queue.TryTake(out var batch))
         {
-            Aggregate(batch);
+            Aggregate(batch, toHistory: _queue.QueuedSamples < _history.Capacity);
         }
     }
 
@@ -184,7 +189,7 @@ internal sealed class PipelineConsumer
         Drain();
         foreach (var batch in _stolen)
         {
-            Aggregate(batch);
+            Aggregate(batch, toHistory: true);
         }
 
         _stolen.Clear();
@@ -212,19 +217,25 @@ internal sealed class PipelineConsumer
         return false;
     }
 
-    private void Aggregate(Batch batch)
+    private void Aggregate(Batch batch, bool toHistory)
     {
         var states = _series.States;
-        var items = batch.Items;
-        var count = batch.Count;
-        for (var i = 0; i < count; i++)
+        var history = _history;
+        var timestampMs = batch.TimestampMs;
+        var times = batch.Times;
+        var samples = batch.Items.AsSpan(0, batch.Count);
+        for (var i = 0; i < samples.Length; i++)
         {
-            ref readonly var sample = ref items[i];
-            states[sample.Series].Apply(sample.Op, sample.Value, sample.TimestampMs);
-            _history.Add(sample.Series, sample.Value, sample.TimestampMs);
+            ref readonly var sample = ref samples[i];
+            var t = times is null ? timestampMs : times[i];
+            states[sample.Series].Apply(sample.Op, sample.Value, t);
+            if (toHistory)
+            {
+                history.Add(sample.Series, sample.Value, t);
+            }
         }
 
-        Volatile.Write(ref _aggregated, _aggregated + count);
+        Volatile.Write(ref _aggregated, _aggregated + samples.Length);
         _queue.Return(batch);
     }
 

@@ -17,6 +17,9 @@ internal sealed class RecordPath : IDisposable
     private readonly SampleClock _clock;
     private readonly ILogger _logger;
     private readonly ThreadLocal<ProducerSlot> _threadSlots;
+
+    // 0 when the clock stamps every sample (every count stamps), -1 when only a batch's first sample reads it (count 0).
+    private readonly int _stampMask;
     private readonly Lock _slotsLock = new();
     private ProducerSlot[] _slots = [];
     private long _retiredAccepted;
@@ -29,6 +32,7 @@ internal sealed class RecordPath : IDisposable
         _queue = queue;
         _clock = clock;
         _logger = logger;
+        _stampMask = clock.StampsEverySample ? 0 : -1;
         _threadSlots = new ThreadLocal<ProducerSlot>(RegisterSlot);
     }
 
@@ -60,7 +64,7 @@ internal sealed class RecordPath : IDisposable
 
     public void Reject() => Interlocked.Increment(ref _rejected);
 
-    /// <summary>Records one sample: one thread-static read, a timestamp and a 24-byte write into the thread's batch.</summary>
+    /// <summary>Records one sample: one thread-static read and a 16-byte write into the thread's batch (the clock is read once per batch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enqueue(int series, SampleOp op, double value)
     {
@@ -91,12 +95,16 @@ internal sealed class RecordPath : IDisposable
     internal void Write(ProducerSlot slot, int series, SampleOp op, double value)
     {
         var batch = slot.Current;
+        if ((batch.Count & _stampMask) == 0)
+        {
+            Stamp(batch);
+        }
+
         var n = batch.Count;
         ref var item = ref batch.Items[n];
+        item.Value = value;
         item.Series = series;
         item.Op = op;
-        item.Value = value;
-        item.TimestampMs = _clock.NowMs();
         batch.Count = n + 1;
         slot.Accepted++;
         if (n + 1 == batch.Items.Length)
@@ -174,6 +182,25 @@ internal sealed class RecordPath : IDisposable
         if (Interlocked.Exchange(ref _stopLogged, 1) == 0)
         {
             Log.RecordAfterStop(_logger);
+        }
+    }
+
+    /// <summary>
+    /// Reads the clock for a batch's first sample, which every sample of the batch then carries, or for every sample
+    /// when the clock stamps every sample (<see cref="SampleClock.StampsEverySample"/>: the batch keeps their times).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Stamp(Batch batch)
+    {
+        var now = _clock.NowMs();
+        if (batch.Count == 0)
+        {
+            batch.TimestampMs = now;
+        }
+
+        if (batch.Times is { } times)
+        {
+            times[batch.Count] = now;
         }
     }
 

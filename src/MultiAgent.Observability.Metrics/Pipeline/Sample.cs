@@ -2,23 +2,30 @@ using System.Runtime.InteropServices;
 
 namespace MultiAgent.Observability.Metrics;
 
-/// <summary>One recorded sample as it travels from a producer to the consumer: 24 bytes, no references.</summary>
-[StructLayout(LayoutKind.Sequential, Pack = 4)]
+/// <summary>One recorded sample as it travels from a producer to the consumer: 16 bytes, no references; its time is its batch's.</summary>
+[StructLayout(LayoutKind.Sequential)]
 internal struct Sample
 {
     public double Value;
-    public long TimestampMs;
     public int Series;
     public SampleOp Op;
 }
 
 /// <summary>A producer's batch of samples, handed to the consumer in one channel write and then reused.</summary>
-internal sealed class Batch(int capacity)
+/// <param name="capacity">The samples it holds.</param>
+/// <param name="timed">Whether it keeps a time per sample (<see cref="SampleClock.StampsEverySample"/>).</param>
+internal sealed class Batch(int capacity, bool timed)
 {
     public readonly Sample[] Items = new Sample[capacity];
 
+    /// <summary>Each sample's time (Unix milliseconds) when the clock stamps every sample; otherwise null and every sample carries <see cref="TimestampMs"/>.</summary>
+    public readonly long[]? Times = timed ? new long[capacity] : null;
+
     /// <summary>Samples written; only the owning producer writes it while the batch is its current one.</summary>
     public int Count;
+
+    /// <summary>The time of the batch's first sample (Unix milliseconds), which every sample in it carries unless <see cref="Times"/> is set.</summary>
+    public long TimestampMs;
 }
 
 /// <summary>

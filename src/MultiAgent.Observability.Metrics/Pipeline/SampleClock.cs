@@ -2,9 +2,9 @@ namespace MultiAgent.Observability.Metrics;
 
 /// <summary>
 /// Timestamps samples in Unix milliseconds. With <see cref="TimeProvider.System"/> it reads the coarse
-/// monotonic tick count (about 4 ns, against about 22 ns for a precise timestamp on this class of machine)
-/// anchored to the wall clock, and re-anchors on every consumer tick so wall-clock adjustments show up
-/// within <see cref="AgentMetricsOptions.MaxFlushDelay"/>. Any other provider (a test's fake clock) is read directly.
+/// monotonic tick count anchored to the wall clock, re-anchored on every consumer tick so wall-clock adjustments
+/// show up within <see cref="AgentMetricsOptions.MaxFlushDelay"/>, and the record path reads it once per batch
+/// (<see cref="StampsEverySample"/> is false). Any other provider (a test's fake clock) is read directly, for every sample.
 /// </summary>
 internal sealed class SampleClock
 {
@@ -12,12 +12,22 @@ internal sealed class SampleClock
     private readonly bool _useTickCount;
     private Anchor _anchor;
 
-    public SampleClock(TimeProvider timeProvider)
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="stampsEverySample">Overrides <see cref="StampsEverySample"/>, for tests of per-batch stamping on a fake clock.</param>
+    public SampleClock(TimeProvider timeProvider, bool? stampsEverySample = null)
     {
         _timeProvider = timeProvider;
         _useTickCount = ReferenceEquals(timeProvider, TimeProvider.System);
+        StampsEverySample = stampsEverySample ?? !_useTickCount;
         _anchor = NewAnchor();
     }
+
+    /// <summary>
+    /// Gets whether every sample reads the clock. False for the system clock: a sample carries the time of its
+    /// batch's first sample, which is at most one <see cref="AgentMetricsOptions.MaxFlushDelay"/> earlier, since every
+    /// tick takes the producers' partial batches. True for any other provider, so a fake clock's time is exact.
+    /// </summary>
+    public bool StampsEverySample { get; }
 
     public long NowMs()
     {

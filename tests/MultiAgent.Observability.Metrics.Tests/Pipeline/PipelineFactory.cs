@@ -10,12 +10,19 @@ internal static class PipelineFactory
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
-    public static MetricPipeline Create(out FakeTimeProvider time, Action<AgentMetricsOptions>? configure = null, ILogger<MetricPipeline>? logger = null)
+    public static MetricPipeline Create(out FakeTimeProvider time, Action<AgentMetricsOptions>? configure = null, ILogger<MetricPipeline>? logger = null) =>
+        Create(out time, stampsEverySample: true, configure, logger);
+
+    /// <param name="time">The fake clock.</param>
+    /// <param name="stampsEverySample">False to stamp samples per batch on the fake clock, as the system clock does.</param>
+    /// <param name="configure">Changes to the default options.</param>
+    /// <param name="logger">The logger, if any.</param>
+    public static MetricPipeline Create(out FakeTimeProvider time, bool stampsEverySample, Action<AgentMetricsOptions>? configure = null, ILogger<MetricPipeline>? logger = null)
     {
         time = new FakeTimeProvider(Start);
         var options = new AgentMetricsOptions();
         configure?.Invoke(options);
-        return new MetricPipeline(Options.Create(options), time, logger);
+        return new MetricPipeline(Options.Create(options), time, logger, stampsEverySample);
     }
 
     /// <summary>Holds the consumer before its next pass until <paramref name="until"/> completes, so a test can fill the buffer deterministically.</summary>

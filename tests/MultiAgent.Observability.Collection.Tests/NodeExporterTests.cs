@@ -32,7 +32,8 @@ public sealed class NodeExporterTests
             var options = new AgentCollectionOptions { RequestTimeout = TimeSpan.FromSeconds(30) };
             var scraper = new TargetScraper(harness.Services.GetRequiredService<IHttpClientFactory>(), TimeProvider.System, options);
             var url = new Uri($"http://127.0.0.1:{port}/metrics");
-            var series = new TargetSeries(harness.Services.GetRequiredService<IMetricRecorder>(), "node", 100_000);
+            var series = new TargetSeries(
+                harness.Services.GetRequiredService<IMetricRecorder>(), harness.Services.GetRequiredService<IMetricSnapshotRecorder>(), "node", 100_000, TimeSpan.FromMinutes(5));
 
             var report = await scraper.ScrapeAsync(url, series, new ExpositionParser(), TestContext.Current.CancellationToken);
             await harness.Reader.FlushAsync(TestContext.Current.CancellationToken);
@@ -45,13 +46,28 @@ public sealed class NodeExporterTests
             Assert.True(report.Samples > 100, $"{report.Samples} samples");
             Assert.Equal(MetricKind.Counter, harness.Find("node", "node_cpu_seconds_total")!.Kind);
             Assert.Equal(MetricKind.Gauge, harness.Find("node", "node_memory_MemTotal_bytes")!.Kind);
-            Assert.Equal(MetricKind.Gauge, harness.Find("node", "go_gc_duration_seconds")!.Kind);
-            Assert.Equal(MetricKind.Counter, harness.Find("node", "go_gc_duration_seconds_count")!.Kind);
+            Assert.Equal(MetricKind.Summary, harness.Find("node", "go_gc_duration_seconds")!.Kind);
+            Assert.Null(harness.Find("node", "go_gc_duration_seconds_count"));
 
             // The same payload through our parser and through promtool.
             using var http = new HttpClient();
             var payload = await http.GetByteArrayAsync(url, TestContext.Current.CancellationToken);
             var document = ExpositionDocument.Parse(payload, ExpositionFormat.PrometheusText004);
+
+            // Every histogram and summary the target serves lands with its kind, and is exposed with its TYPE line and
+            // its own sample names (no _total added to buckets or counts).
+            var exposition = PrometheusExpositionWriter.Write(harness.Reader, ExpositionFormat.PrometheusText004);
+            foreach (var family in document.Families.Where(f => f.Type is ExpositionMetricType.Histogram or ExpositionMetricType.Summary))
+            {
+                var kind = family.Type == ExpositionMetricType.Histogram ? MetricKind.Histogram : MetricKind.Summary;
+                Assert.Equal(kind, harness.Find("node", family.Name)?.Kind);
+                Assert.Contains($"# TYPE {family.Name} {kind.ToString().ToLowerInvariant()}\n", exposition, StringComparison.Ordinal);
+                Assert.DoesNotContain($"{family.Name}_count_total", exposition, StringComparison.Ordinal);
+                Assert.DoesNotContain($"{family.Name}_bucket_total", exposition, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("go_gc_duration_seconds{agent_id=\"node\",quantile=\"0.5\"}", exposition, StringComparison.Ordinal);
+
             var file = Path.GetTempFileName();
             await File.WriteAllBytesAsync(file, payload, TestContext.Current.CancellationToken);
             var (lintCode, lint) = Peers.Run("bash", ["-c", $"'{promtool}' check metrics < '{file}'"]);

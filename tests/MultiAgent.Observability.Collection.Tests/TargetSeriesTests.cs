@@ -216,6 +216,7 @@ public sealed class TargetSeriesTests : IAsyncLifetime
 
         Assert.DoesNotContain(harness.Reader.ListSeries(), s => s.AgentId == "leaving");
         Assert.True(harness.Reader.GetStatistics().SeriesRetired >= 4);
+        Assert.Equal(harness.Reader.GetStatistics().SeriesRetired, harness.Overview.GetOverview().Metrics.SeriesRetired);
     }
 
     private static string Histogram(int le01, int le1, int count, double sum) =>

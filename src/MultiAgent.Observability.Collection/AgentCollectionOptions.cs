@@ -59,6 +59,14 @@ public sealed class AgentCollectionOptions
     [Range(1, 1_000)]
     public int StaleAfterIntervals { get; set; } = 3;
 
+    /// <summary>
+    /// Gets or sets how long a series a target stopped serving (or every series of a target whose scrapes fail) stays in
+    /// the pipeline before it is retired (<see cref="Metrics.IMetricSnapshotRecorder.Retire"/>); a gauge gets the stale
+    /// marker at once. A series that comes back within the period keeps its identity.
+    /// </summary>
+    /// <value>The default value is 5 minutes, Prometheus' lookback delta.</value>
+    public TimeSpan RetireStaleSeriesAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Gets or sets a value indicating whether host and container metrics are read from <c>/proc</c> and cgroup v2 on Linux.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool HostMetrics { get; set; } = true;

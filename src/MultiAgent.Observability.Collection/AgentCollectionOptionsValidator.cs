@@ -32,6 +32,11 @@ internal sealed class AgentCollectionOptionsCustomValidator : IValidateOptions<A
             builder.AddError($"must be more than zero, not {options.RequestTimeout}", nameof(AgentCollectionOptions.RequestTimeout));
         }
 
+        if (options.RetireStaleSeriesAfter < TimeSpan.Zero)
+        {
+            builder.AddError($"must not be negative, not {options.RetireStaleSeriesAfter}", nameof(AgentCollectionOptions.RetireStaleSeriesAfter));
+        }
+
         if (options.HostMetricsInterval < MinimumInterval)
         {
             builder.AddError($"must be at least 100 milliseconds, not {options.HostMetricsInterval}", nameof(AgentCollectionOptions.HostMetricsInterval));

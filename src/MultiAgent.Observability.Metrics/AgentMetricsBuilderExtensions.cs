@@ -10,7 +10,7 @@ namespace MultiAgent.Observability;
 /// <summary>Adds the metric pipeline to <see cref="IMultiAgentMonitoringBuilder"/>.</summary>
 public static class AgentMetricsBuilderExtensions
 {
-    /// <summary>Adds the metric pipeline: <see cref="IMetricRecorder"/> and <see cref="IMetricReader"/>, drained on host stop.</summary>
+    /// <summary>Adds the metric pipeline: <see cref="IMetricRecorder"/>, <see cref="IMetricSnapshotRecorder"/> and <see cref="IMetricReader"/>, drained on host stop.</summary>
     /// <param name="builder">The monitoring builder.</param>
     /// <returns>The builder.</returns>
     /// <remarks>Safe to call more than once: services are added once.</remarks>
@@ -22,6 +22,7 @@ public static class AgentMetricsBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentMetricsOptions>, AgentMetricsOptionsCustomValidator>());
         services.TryAddSingleton<MetricPipeline>();
         services.TryAddSingleton<IMetricRecorder>(static sp => sp.GetRequiredService<MetricPipeline>());
+        services.TryAddSingleton<IMetricSnapshotRecorder>(static sp => sp.GetRequiredService<MetricPipeline>());
         services.TryAddSingleton<IMetricReader>(static sp => sp.GetRequiredService<MetricPipeline>());
         services.TryAddSingleton<PipelineTelemetry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MetricPipelineLifetime>());

@@ -18,7 +18,7 @@ public sealed record MetricDescription(string Name, MetricKind Kind)
     /// <value>The default value is <see cref="DefaultBuckets"/>.</value>
     public IReadOnlyList<double> Buckets { get; init; } = DefaultBuckets;
 
-    /// <summary>Gets the summary quantiles, each in (0, 1).</summary>
+    /// <summary>Gets the summary quantiles, each in [0, 1] (0 and 1 are the minimum and maximum).</summary>
     /// <value>The default value is <see cref="DefaultQuantiles"/>.</value>
     public IReadOnlyList<double> Quantiles { get; init; } = DefaultQuantiles;
 }

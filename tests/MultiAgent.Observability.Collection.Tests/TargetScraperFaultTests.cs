@@ -93,7 +93,10 @@ public sealed class TargetScraperFaultTests : IAsyncLifetime
         Assert.Equal("openmetrics", report.Format);
         Assert.Equal(MetricKind.Counter, _harness.Find("om-agent", "work_items_total")!.Kind);
         Assert.Equal(MetricKind.Gauge, _harness.Find("om-agent", "queue_depth")!.Kind);
-        Assert.Equal(MetricKind.Counter, _harness.Find("om-agent", "latency_seconds_bucket")!.Kind);
+        var latency = _harness.Find("om-agent", "latency_seconds")!;
+        Assert.Equal(MetricKind.Histogram, latency.Kind);
+        Assert.Equal([1L, 2], Assert.IsType<HistogramAggregate>(_harness.Reader.GetAggregate(latency.Series)).CumulativeCounts);
+        Assert.Null(_harness.Find("om-agent", "latency_seconds_bucket"));
         Assert.Null(_harness.Find("om-agent", "work_items_created"));
         var total = _harness.Find("om-agent", "work_items_total")!;
         Assert.Equal(7, Assert.IsType<CounterAggregate>(_harness.Reader.GetAggregate(total.Series)).Value);
@@ -125,7 +128,7 @@ public sealed class TargetScraperFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ScrapeAsync_SeriesThatDisappears_IsMarkedStaleAndForgotten()
+    public async Task ScrapeAsync_GaugeThatDisappears_IsMarkedStaleAndKeptForTheRetirePeriod()
     {
         var series = Series("stale-agent");
         _server.Dynamic = "# TYPE a gauge\na 1\n# TYPE b gauge\nb 2\n";
@@ -136,7 +139,7 @@ public sealed class TargetScraperFaultTests : IAsyncLifetime
         await _harness.Reader.FlushAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(ScrapeOutcome.Success, report.Outcome);
-        Assert.Equal(1, series.CachedSeries);
+        Assert.Equal(2, series.CachedSeries);
         var b = Assert.IsType<GaugeAggregate>(_harness.Reader.GetAggregate(_harness.Find("stale-agent", "b")!.Series));
         Assert.Equal(BitConverter.DoubleToInt64Bits(TargetSeries.StaleNaN), BitConverter.DoubleToInt64Bits(b.Last));
     }
@@ -154,5 +157,5 @@ public sealed class TargetScraperFaultTests : IAsyncLifetime
     }
 
     private TargetSeries Series(string agent) =>
-        new(_harness.Services.GetRequiredService<IMetricRecorder>(), agent, 1_000);
+        new(_harness.Services.GetRequiredService<IMetricRecorder>(), _harness.Services.GetRequiredService<IMetricSnapshotRecorder>(), agent, 1_000, TimeSpan.FromMinutes(5));
 }

@@ -18,6 +18,7 @@ internal sealed class AgentCollector : BackgroundService
 {
     private readonly AgentRegistry _registry;
     private readonly IMetricRecorder _recorder;
+    private readonly IMetricSnapshotRecorder _snapshots;
     private readonly TimeProvider _time;
     private readonly AgentCollectionOptions _options;
     private readonly TargetScraper _scraper;
@@ -31,6 +32,7 @@ internal sealed class AgentCollector : BackgroundService
     public AgentCollector(
         AgentRegistry registry,
         IMetricRecorder recorder,
+        IMetricSnapshotRecorder snapshots,
         IHttpClientFactory clients,
         TimeProvider time,
         IOptions<AgentCollectionOptions> options,
@@ -39,6 +41,7 @@ internal sealed class AgentCollector : BackgroundService
     {
         _registry = registry;
         _recorder = recorder;
+        _snapshots = snapshots;
         _time = time;
         _options = options.Value;
         _telemetry = telemetry;
@@ -49,6 +52,9 @@ internal sealed class AgentCollector : BackgroundService
 
     /// <summary>Raised after each collection of an agent finishes (tests wait on it instead of on time).</summary>
     public event Action<AgentId, bool>? Collected;
+
+    /// <summary>Raised after an agent's loop has stopped (and, for an unregistered agent, its series were retired).</summary>
+    public event Action<AgentId>? Stopped;
 
     public bool TryGetSnapshot(AgentId id, out AgentCollectionSnapshot snapshot)
     {
@@ -130,7 +136,7 @@ internal sealed class AgentCollector : BackgroundService
                 if (!_targets.ContainsKey(agent.Info.Id))
                 {
                     var interval = _options.GetInterval(agent.Info.Id.Value);
-                    var target = new TargetState(agent.Info.Id, _recorder, interval, _time.GetUtcNow(), Math.Max(_options.MaxSamplesPerScrape, 1) * 2);
+                    var target = new TargetState(agent.Info.Id, _recorder, _snapshots, interval, _time.GetUtcNow(), Math.Max(_options.MaxSamplesPerScrape, 1) * 2, _options.RetireStaleSeriesAfter);
                     _targets[agent.Info.Id] = target;
                     // One periodic timer per agent on the TimeProvider, created here: the schedule is fixed at registration and never drifts.
                     target.Timer = _time.CreateTimer(Tick, (this, target), FirstOffset(agent.Info.Id, interval), interval);
@@ -142,13 +148,14 @@ internal sealed class AgentCollector : BackgroundService
             {
                 if (!present.Contains(id) && _targets.TryRemove(id, out _))
                 {
-                    _ = StopTargetAsync(target);
+                    _ = StopTargetAsync(target, retire: true);
                 }
             }
         }
     }
 
-    private async Task StopTargetAsync(TargetState target)
+    /// <summary>Stops a target's loop; for an agent that is gone (<paramref name="retire"/>), then retires its series, scraped and per-target alike.</summary>
+    private async Task StopTargetAsync(TargetState target, bool retire = false)
     {
         await target.Timer.DisposeAsync().ConfigureAwait(false);
         await target.Stop.CancelAsync().ConfigureAwait(false);
@@ -162,7 +169,17 @@ internal sealed class AgentCollector : BackgroundService
         }
 
         target.Stop.Dispose();
+        if (retire)
+        {
+            // The loop has ended: nothing touches the target's series any more.
+            target.Series.RetireAll();
+            _snapshots.Retire(target.Up);
+            _snapshots.Retire(target.Duration);
+            _snapshots.Retire(target.SamplesScraped);
+        }
+
         Log.CollectionStopped(_logger, target.Id.Value);
+        Stopped?.Invoke(target.Id);
     }
 
     private static void Tick(object? state)

@@ -46,6 +46,7 @@ internal sealed class FleetOverviewProvider(IAgentRegistry registry, AgentCollec
                 Dropped = statistics.Dropped,
                 Rejected = statistics.Rejected,
                 SeriesRefused = statistics.SeriesRefused,
+                SeriesRetired = statistics.SeriesRetired,
                 CollectionInterval = collector.DefaultInterval,
             },
         };

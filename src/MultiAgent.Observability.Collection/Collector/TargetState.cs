@@ -13,12 +13,12 @@ internal sealed class TargetState
     private long _scrapes;
     private long _failures;
 
-    public TargetState(AgentId id, IMetricRecorder recorder, TimeSpan interval, DateTimeOffset started, int seriesCapacity)
+    public TargetState(AgentId id, IMetricRecorder recorder, IMetricSnapshotRecorder snapshots, TimeSpan interval, DateTimeOffset started, int seriesCapacity, TimeSpan retireAfter)
     {
         Id = id;
         Interval = interval;
         LastSuccess = started;
-        Series = new TargetSeries(recorder, id.Value, seriesCapacity);
+        Series = new TargetSeries(recorder, snapshots, id.Value, seriesCapacity, retireAfter);
         Up = recorder.GetSeries(id.Value, "up", MetricKind.Gauge);
         Duration = recorder.GetSeries(id.Value, "scrape_duration_seconds", MetricKind.Gauge);
         SamplesScraped = recorder.GetSeries(id.Value, "scrape_samples_scraped", MetricKind.Gauge);

@@ -3,7 +3,7 @@ namespace MultiAgent.Observability.Collection;
 /// <summary>The metric pipeline's totals in the <see cref="FleetOverview"/>.</summary>
 public sealed class MetricTotals
 {
-    /// <summary>Gets the series interned.</summary>
+    /// <summary>Gets the series live in the pipeline (interned and not retired).</summary>
     public int Series { get; init; }
 
     /// <summary>Gets the samples held in the history ring.</summary>
@@ -23,6 +23,9 @@ public sealed class MetricTotals
 
     /// <summary>Gets the new series refused by the cardinality cap.</summary>
     public long SeriesRefused { get; init; }
+
+    /// <summary>Gets the series retired (gone from a target for the retire period, or of an unregistered agent).</summary>
+    public long SeriesRetired { get; init; }
 
     /// <summary>Gets the default collection interval.</summary>
     public TimeSpan CollectionInterval { get; init; }

@@ -35,7 +35,7 @@ internal sealed class TargetScraper
     public async Task<ScrapeReport> ScrapeAsync(Uri endpoint, TargetSeries series, ExpositionParser parser, CancellationToken cancellationToken)
     {
         var start = _time.GetTimestamp();
-        series.Begin(_options.MaxSamplesPerScrape, _options.MaxLabelLength);
+        series.Begin(_options.MaxSamplesPerScrape, _options.MaxLabelLength, _time.GetUtcNow());
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         string? format = null;

@@ -1,12 +1,21 @@
 namespace MultiAgent.Observability.Metrics;
 
-/// <summary>A histogram with its family's fixed bucket bounds; counts are kept per bucket and made cumulative on read.</summary>
+/// <summary>
+/// A histogram with its family's fixed bucket bounds; counts are kept per bucket and made cumulative on read. Fed by
+/// observations, or by cumulative snapshots scraped from another process (<see cref="SampleOp.Snapshot"/>), which add
+/// their increase over the last snapshot; a decrease of the count or of any bucket means the source restarted, and the
+/// whole snapshot is the increase (the rule counters follow).
+/// </summary>
 internal sealed class HistogramState : SeriesState
 {
     private readonly double[] _bounds;
     private readonly long[] _counts;
     private double _sum;
     private long _observations;
+    private double[]? _snapshot;
+    private double[]? _lastSnapshot;
+    private double _lastSum;
+    private double _lastCount;
 
     public HistogramState(MetricSeriesInfo info, MetricFamily family, int recentCapacity)
         : base(info, family, recentCapacity)
@@ -15,8 +24,16 @@ internal sealed class HistogramState : SeriesState
         _counts = new long[_bounds.Length + 1];
     }
 
+    public override int SnapshotLength => _counts.Length;
+
     protected override double ApplyCore(SampleOp op, double value, long timestampMs)
     {
+        if (op == SampleOp.Snapshot)
+        {
+            FoldSnapshot();
+            return value;
+        }
+
         // Buckets are few; a linear scan beats a binary search's branches on small arrays.
         var i = 0;
         while (i < _bounds.Length && value > _bounds[i])
@@ -54,4 +71,49 @@ internal sealed class HistogramState : SeriesState
             cumulativeCounts,
             reading.Value,
             reading.Count);
+
+    /// <summary>Folds every snapshot staged so far, oldest first.</summary>
+    private void FoldSnapshot()
+    {
+        var snapshot = _snapshot ??= new double[_counts.Length];
+        while (TryTakeSnapshot(snapshot, out var sum, out var count))
+        {
+            Fold(snapshot, sum, count);
+        }
+    }
+
+    private void Fold(double[] snapshot, double sum, double count)
+    {
+        var last = _lastSnapshot;
+        var reset = last is not null && (count < _lastCount || Decreased(snapshot, last));
+        var previous = 0.0;
+        for (var i = 0; i < snapshot.Length; i++)
+        {
+            var increase = last is null || reset ? snapshot[i] : snapshot[i] - last[i];
+            _counts[i] += (long)Math.Round(increase - previous);
+            previous = increase;
+        }
+
+        _sum += last is null || reset ? sum : sum - _lastSum;
+        _observations += (long)Math.Round(last is null || reset ? count : count - _lastCount);
+        snapshot.CopyTo(_lastSnapshot ??= new double[snapshot.Length], 0);
+        _lastSum = sum;
+        _lastCount = count;
+    }
+
+    /// <summary>Whether any bucket's own count (not its cumulative one) went down.</summary>
+    private static bool Decreased(double[] snapshot, double[] last)
+    {
+        for (var i = 0; i < snapshot.Length; i++)
+        {
+            var own = i == 0 ? snapshot[0] : snapshot[i] - snapshot[i - 1];
+            var lastOwn = i == 0 ? last[0] : last[i] - last[i - 1];
+            if (own < lastOwn)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -8,4 +8,10 @@ internal enum SampleOp : byte
 
     /// <summary>An increment: counter add, gauge delta.</summary>
     Add,
+
+    /// <summary>
+    /// Fold the cumulative histogram or summary snapshot staged on the series (<see cref="SnapshotStage"/>); the value
+    /// is the snapshot's observation count.
+    /// </summary>
+    Snapshot,
 }

@@ -29,4 +29,7 @@ internal struct SeriesReading
 
     /// <summary>Summary: how many observations the quantiles were computed from.</summary>
     public int WindowCount;
+
+    /// <summary>Summary fed by snapshots: the window holds the quantile values as given, not observations.</summary>
+    public bool QuantilesGiven;
 }

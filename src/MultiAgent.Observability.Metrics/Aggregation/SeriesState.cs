@@ -21,14 +21,37 @@ internal abstract class SeriesState
     private int _recentNext;
     private long _count;
     private long _lastMs;
+    private SnapshotStage? _stage;
 
-    protected SeriesState(MetricSeriesInfo info, MetricFamily family, int recentCapacity)
+    protected SeriesState(MetricSeriesInfo info, MetricFamily family, int recentCapacity, bool retired = false)
     {
         Info = info;
         Family = family;
+        IsRetired = retired;
         _recentTimes = new long[recentCapacity];
         _recentValues = new double[recentCapacity];
     }
+
+    /// <summary>Gets whether this is the placeholder a retired series' slot holds: it takes no sample and has no value.</summary>
+    public bool IsRetired { get; }
+
+    /// <summary>Gets the stage a cumulative snapshot is put on before its <see cref="SampleOp.Snapshot"/> sample; created on first use.</summary>
+    public SnapshotStage Stage
+    {
+        get
+        {
+            if (Volatile.Read(ref _stage) is { } stage)
+            {
+                return stage;
+            }
+
+            Interlocked.CompareExchange(ref _stage, new SnapshotStage(SnapshotLength), null);
+            return _stage!;
+        }
+    }
+
+    /// <summary>Gets how many values a snapshot of this kind has: buckets with <c>+Inf</c>, or quantiles; zero for other kinds.</summary>
+    public virtual int SnapshotLength => 0;
 
     /// <summary>Gets what the series is: agent id, metric name, kind and sorted labels.</summary>
     public MetricSeriesInfo Info { get; }
@@ -53,6 +76,12 @@ internal abstract class SeriesState
 
     public void Apply(SampleOp op, double value, long timestampMs)
     {
+        if (IsRetired)
+        {
+            // A sample recorded before its series was retired and aggregated after: the series is gone.
+            return;
+        }
+
         var version = _version;
         Volatile.Write(ref _version, version + 1);
         if (NeedsStoreFence)
@@ -137,6 +166,15 @@ internal abstract class SeriesState
         times[..copy.Count].Reverse();
         values[..copy.Count].Reverse();
         return copy.Count;
+    }
+
+    /// <summary>Takes the staged snapshot, if any, for <see cref="SampleOp.Snapshot"/>; only the consumer calls it.</summary>
+    /// <returns>False when none is staged.</returns>
+    protected bool TryTakeSnapshot(Span<double> values, out double sum, out double count)
+    {
+        sum = 0;
+        count = 0;
+        return Volatile.Read(ref _stage) is { } stage && stage.TryTake(values, out sum, out count);
     }
 
     /// <summary>Folds one sample in; returns the value kept in the recent ring.</summary>

@@ -14,9 +14,10 @@ internal sealed class ExpositionLayout
 
     private readonly byte[] _text;
 
-    private ExpositionLayout(int seriesCount, Family[] families, Series[] series, byte[] text, bool clashPossible)
+    private ExpositionLayout(int seriesCount, int generation, Family[] families, Series[] series, byte[] text, bool clashPossible)
     {
         SeriesCount = seriesCount;
+        Generation = generation;
         Families = families;
         SeriesInOrder = series;
         _text = text;
@@ -25,6 +26,9 @@ internal sealed class ExpositionLayout
 
     /// <summary>Gets how many of the source's series the layout covers (ids below it).</summary>
     public int SeriesCount { get; }
+
+    /// <summary>Gets the source's <see cref="IExpositionSource.Generation"/> the layout was built at.</summary>
+    public int Generation { get; }
 
     /// <summary>Gets the families with at least one series, sorted by name.</summary>
     public Family[] Families { get; }
@@ -38,19 +42,23 @@ internal sealed class ExpositionLayout
     /// <summary>Gets the source's current layout, reusing the last one built while no series was added.</summary>
     public static ExpositionLayout For(IExpositionSource source)
     {
+        // The generation first: a series retired after the count was read only makes the next scrape rebuild.
+        var generation = source.Generation;
         var count = source.SeriesCount;
-        if (Layouts.TryGetValue(source, out var layout) && layout.SeriesCount == count)
+        if (Layouts.TryGetValue(source, out var layout) && layout.SeriesCount == count && layout.Generation == generation)
         {
             return layout;
         }
 
-        layout = Build(source, count);
+        layout = Build(source, count, generation);
         Layouts.AddOrUpdate(source, layout);
         return layout;
     }
 
     /// <summary>Builds the layout of the first <paramref name="count"/> series of a source.</summary>
-    public static ExpositionLayout Build(IExpositionSource source, int count)
+    public static ExpositionLayout Build(IExpositionSource source, int count) => Build(source, count, source.Generation);
+
+    private static ExpositionLayout Build(IExpositionSource source, int count, int generation)
     {
         var families = new Dictionary<string, MetricDescription?>(StringComparer.Ordinal);
         var items = new List<SortItem>(count);
@@ -110,7 +118,7 @@ internal sealed class ExpositionLayout
             layoutFamilies[i] = layoutFamilies[i] with { SeriesEnd = i + 1 < names.Length ? layoutFamilies[i + 1].FirstSeries : series.Length };
         }
 
-        return new ExpositionLayout(count, [.. layoutFamilies], series, text.Written.ToArray(), SampleNameClaims.ClashPossible(names));
+        return new ExpositionLayout(count, generation, [.. layoutFamilies], series, text.Written.ToArray(), SampleNameClaims.ClashPossible(names));
     }
 
     /// <summary>Gets a family's name, UTF-8.</summary>

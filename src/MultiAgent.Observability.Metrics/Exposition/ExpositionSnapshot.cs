@@ -44,7 +44,7 @@ internal sealed class ExpositionSnapshot
         while (_nextFamily < families.Length)
         {
             var family = families[_nextFamily++];
-            var description = _source.GetFamily(_layout.SeriesInOrder[family.FirstSeries].Id);
+            var description = DescriptionOf(family);
             if (description is null || description.Kind != family.Kind)
             {
                 continue;
@@ -67,6 +67,20 @@ internal sealed class ExpositionSnapshot
         }
 
         return false;
+    }
+
+    /// <summary>Gets a family's description from its first series not retired since the layout was built, or null.</summary>
+    private MetricDescription? DescriptionOf(in ExpositionLayout.Family family)
+    {
+        for (var i = family.FirstSeries; i < family.SeriesEnd; i++)
+        {
+            if (_source.GetFamily(_layout.SeriesInOrder[i].Id) is { } description)
+            {
+                return description;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Moves to the current family's next series that has a value.</summary>

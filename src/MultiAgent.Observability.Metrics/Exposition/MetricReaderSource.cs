@@ -24,6 +24,9 @@ internal sealed class MetricReaderSource : IExpositionSource
 
     public int SeriesCount => _series.Count;
 
+    /// <summary>Gets 0: the source lists the reader's series once and never changes.</summary>
+    public int Generation => 0;
+
     public MetricSeriesInfo GetSeriesInfo(int id) => _series[id];
 
     public MetricDescription? GetFamily(int id) => _families.GetValueOrDefault(_series[id].Name);

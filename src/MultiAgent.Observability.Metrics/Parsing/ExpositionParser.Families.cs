@@ -274,22 +274,18 @@ public sealed partial class ExpositionParser
     /// <summary>Identifies the histogram series a bucket or count belongs to: its labels without <c>le</c>.</summary>
     private static ulong Signature(ReadOnlySpan<byte> line, ReadOnlySpan<LabelRange> labels)
     {
-        var a = default(HashCode);
-        var count = 0u;
+        var hash = 0UL;
         foreach (var label in labels)
         {
             var name = label.Name(line);
             if (!name.SequenceEqual("le"u8))
             {
-                count++;
-                a.AddBytes(name);
-                a.Add(0);
-                a.AddBytes(label.Value(line));
-                a.Add(1);
+                // Order-dependent, like the label block itself: buckets of one series repeat their labels in one order.
+                hash = ((hash << 7) | (hash >> 57)) ^ ExpositionText.Hash64(name) ^ (ExpositionText.Hash64(label.Value(line)) * 31);
             }
         }
 
-        return (ulong)(uint)a.ToHashCode() | ((ulong)count << 32);
+        return hash;
     }
 
     private static LabelRange? FindLabel(ReadOnlySpan<byte> line, ReadOnlySpan<LabelRange> labels, ReadOnlySpan<byte> name)

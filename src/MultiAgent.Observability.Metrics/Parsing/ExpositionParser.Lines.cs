@@ -198,11 +198,8 @@ public sealed partial class ExpositionParser
             return;
         }
 
-        var nameEnd = 1;
-        while (nameEnd < line.Length && ExpositionText.IsMetricNameChar(line[nameEnd]))
-        {
-            nameEnd++;
-        }
+        var nameEnd = line.IndexOfAnyExcept(ExpositionText.MetricNameChars);
+        nameEnd = nameEnd < 0 ? line.Length : nameEnd;
 
         var position = nameEnd;
         var labelCount = 0;
@@ -364,12 +361,10 @@ public sealed partial class ExpositionParser
             }
 
             var nameStart = i;
-            while (i < line.Length && ExpositionText.IsLabelNameChar(line[i]))
-            {
-                i++;
-            }
+            var nameLength = line[i..].IndexOfAnyExcept(ExpositionText.LabelNameChars);
+            i = nameLength < 0 ? line.Length : i + nameLength;
 
-            var nameLength = i - nameStart;
+            nameLength = i - nameStart;
             i = SkipBlanks(line, i);
             if (i + 1 >= line.Length || line[i] != (byte)'=' || line[SkipBlanks(line, i + 1)] != (byte)'"')
             {
@@ -380,26 +375,37 @@ public sealed partial class ExpositionParser
             i = SkipBlanks(line, i + 1) + 1;
             var valueStart = i;
             var escaped = false;
-            while (i < line.Length && line[i] != (byte)'"')
+            while (i < line.Length)
             {
-                if (line[i] == (byte)'\\')
+                // Jump to the next quote or backslash: most values have no escape, and the scan is vectorized.
+                var stop = line[i..].IndexOfAny((byte)'"', (byte)'\\');
+                if (stop < 0)
                 {
-                    if (i + 1 >= line.Length)
-                    {
-                        break;
-                    }
-
-                    if (_om && line[i + 1] is not ((byte)'\\' or (byte)'"' or (byte)'n'))
-                    {
-                        error = $"label '{Printable(line.Slice(nameStart, nameLength))}' has the invalid escape '\\{(char)line[i + 1]}'";
-                        return i;
-                    }
-
-                    escaped = true;
-                    i++;
+                    i = line.Length;
+                    break;
                 }
 
-                i++;
+                i += stop;
+                if (line[i] == (byte)'"')
+                {
+                    break;
+                }
+
+                // A backslash: an escape; a trailing one leaves the value unclosed.
+                if (i + 1 >= line.Length)
+                {
+                    i = line.Length;
+                    break;
+                }
+
+                if (_om && line[i + 1] is not ((byte)'\\' or (byte)'"' or (byte)'n'))
+                {
+                    error = $"label '{Printable(line.Slice(nameStart, nameLength))}' has the invalid escape '\\{(char)line[i + 1]}'";
+                    return i;
+                }
+
+                escaped = true;
+                i += 2;
             }
 
             if (i >= line.Length)

@@ -72,12 +72,7 @@ internal sealed class Utf8KeyComparer : IEqualityComparer<byte[]>, IAlternateEqu
 
     public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
 
-    public int GetHashCode(ReadOnlySpan<byte> alternate)
-    {
-        var hash = default(HashCode);
-        hash.AddBytes(alternate);
-        return hash.ToHashCode();
-    }
+    public int GetHashCode(ReadOnlySpan<byte> alternate) => ExpositionText.Hash32(alternate);
 
     public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 }

@@ -10,7 +10,7 @@ namespace MultiAgent.Observability.Metrics;
 /// over, the <see cref="PipelineConsumer"/> aggregates them, and the <see cref="ReadSide"/> reads the result.
 /// This type checks values, routes each call to its part, and owns the lifetime.
 /// </summary>
-internal sealed class MetricPipeline : IMetricRecorder, IMetricReader, IAsyncDisposable, IDisposable
+internal sealed class MetricPipeline : IMetricRecorder, IMetricSnapshotRecorder, IMetricReader, IAsyncDisposable, IDisposable
 {
     private readonly SeriesTable _series;
     private readonly BatchQueue _queue;
@@ -113,6 +113,44 @@ internal sealed class MetricPipeline : IMetricRecorder, IMetricReader, IAsyncDis
         Add(GetSeries(agentId, metricName, MetricKind.Counter, labels), increment);
     }
 
+    public bool RecordHistogram(in MetricSeries series, ReadOnlySpan<double> upperBounds, ReadOnlySpan<double> cumulativeCounts, double sum, double count)
+    {
+        if (!ReferenceEquals(series.Owner, this)
+            || series.Kind != MetricKind.Histogram
+            || _series[series.Index] is not { IsRetired: false } state
+            || !upperBounds.SequenceEqual(state.Family.Buckets)
+            || !SnapshotValues.IsCumulativeHistogram(cumulativeCounts, upperBounds.Length + 1, sum, count))
+        {
+            _record.Reject();
+            return false;
+        }
+
+        state.Stage.Put(cumulativeCounts, sum, count);
+        _record.Enqueue(series.Index, SampleOp.Snapshot, count);
+        return true;
+    }
+
+    public bool RecordSummary(in MetricSeries series, ReadOnlySpan<double> quantiles, ReadOnlySpan<double> quantileValues, double sum, double count)
+    {
+        if (!ReferenceEquals(series.Owner, this)
+            || series.Kind != MetricKind.Summary
+            || _series[series.Index] is not { IsRetired: false } state
+            || !quantiles.SequenceEqual(state.Family.Quantiles)
+            || quantileValues.Length != quantiles.Length
+            || !double.IsFinite(sum)
+            || !(double.IsFinite(count) && count >= 0))
+        {
+            _record.Reject();
+            return false;
+        }
+
+        state.Stage.Put(quantileValues, sum, count);
+        _record.Enqueue(series.Index, SampleOp.Snapshot, count);
+        return true;
+    }
+
+    public bool Retire(in MetricSeries series) => _series.Retire(series);
+
     public MetricSeriesInfo GetInfo(in MetricSeries series) => _read.GetInfo(series);
 
     public MetricAggregate? GetAggregate(in MetricSeries series) => _read.GetAggregate(series);
@@ -132,7 +170,10 @@ internal sealed class MetricPipeline : IMetricRecorder, IMetricReader, IAsyncDis
         // snapshot show it in flight, never as more accounted-for than accepted.
         var aggregated = _consumer.Aggregated;
         var dropped = _queue.Dropped;
-        return new MetricPipelineStatistics(_record.Accepted, aggregated, dropped, _record.Rejected, _series.Count, _series.Refused);
+        return new MetricPipelineStatistics(_record.Accepted, aggregated, dropped, _record.Rejected, _series.LiveCount, _series.Refused)
+        {
+            SeriesRetired = _series.RetiredCount,
+        };
     }
 
     public Task FlushAsync(CancellationToken cancellationToken = default) => _consumer.FlushAsync(cancellationToken);

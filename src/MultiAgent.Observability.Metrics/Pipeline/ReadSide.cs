@@ -31,7 +31,14 @@ internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing hist
     /// <summary>Gets series <paramref name="index"/>, below <see cref="SeriesCount"/>, for allocation-free reads by index (rule evaluation).</summary>
     public SeriesState Series(int index) => table[index];
 
-    public MetricSeriesInfo GetInfo(in MetricSeries series) => State(series).Info;
+    /// <summary>Gets a number that changes when a series is retired (see <see cref="IExpositionSource.Generation"/>).</summary>
+    public int Generation => table.Generation;
+
+    public MetricSeriesInfo GetInfo(in MetricSeries series)
+    {
+        var state = State(series);
+        return state.IsRetired ? throw new ArgumentException("The series was retired.", nameof(series)) : state.Info;
+    }
 
     public MetricAggregate? GetAggregate(in MetricSeries series) => State(series).Snapshot(clock.NowMs());
 
@@ -41,13 +48,16 @@ internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing hist
     public IReadOnlyList<MetricSeriesInfo> ListSeries()
     {
         var states = table.States;
-        var infos = new MetricSeriesInfo[states.Length];
-        for (var i = 0; i < infos.Length; i++)
+        var infos = new List<MetricSeriesInfo>(states.Length);
+        foreach (var state in states)
         {
-            infos[i] = states[i].Info;
+            if (!state.IsRetired)
+            {
+                infos.Add(state.Info);
+            }
         }
 
-        Array.Sort(infos, SeriesTable.CompareInfos);
+        infos.Sort(SeriesTable.CompareInfos);
         return infos;
     }
 
@@ -69,11 +79,14 @@ internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing hist
         // The history first, the series after: every series an entry names was published before the entry was written.
         var entries = history.Snapshot();
         var states = table.States;
-        var samples = new MetricSample[entries.Count];
-        for (var i = 0; i < samples.Length; i++)
+        var samples = new List<MetricSample>(entries.Count);
+        foreach (var (index, value, timestampMs) in entries)
         {
-            var (index, value, timestampMs) = entries[i];
-            samples[i] = new MetricSample(states[index].Info.Series, DateTimeOffset.FromUnixTimeMilliseconds(timestampMs), value);
+            // A retired series' samples leave the history with it: its handle is dead.
+            if (!states[index].IsRetired)
+            {
+                samples.Add(new MetricSample(states[index].Info.Series, DateTimeOffset.FromUnixTimeMilliseconds(timestampMs), value));
+            }
         }
 
         return samples;
@@ -83,7 +96,7 @@ internal sealed class ReadSide(object owner, SeriesTable table, HistoryRing hist
     MetricSeriesInfo IExpositionSource.GetSeriesInfo(int id) => table[id].Info;
 
     /// <inheritdoc/>
-    MetricDescription? IExpositionSource.GetFamily(int id) => table[id].Family.Description;
+    MetricDescription? IExpositionSource.GetFamily(int id) => table[id] is { IsRetired: false } series ? series.Family.Description : null;
 
     /// <inheritdoc/>
     bool IExpositionSource.TryRead(int id, ref SeriesValue value)

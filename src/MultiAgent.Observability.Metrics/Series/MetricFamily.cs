@@ -57,6 +57,9 @@ internal sealed class MetricFamily
     /// <summary>Appends a series; only the <see cref="SeriesTable"/> calls it, under its lock.</summary>
     public void Add(SeriesState state) => _series.Add(state);
 
+    /// <summary>Removes a retired series; only the <see cref="SeriesTable"/> calls it, under its lock.</summary>
+    public void Remove(SeriesState state) => _series.Remove(state);
+
     private static string[] ExposedNamesOf(string name, MetricKind kind) => kind switch
     {
         MetricKind.Counter when name.EndsWith("_total", StringComparison.Ordinal) => [name, name[..^6], name[..^6] + "_created"],
@@ -98,9 +101,10 @@ internal sealed class MetricFamily
 
         for (var i = 0; i < quantiles.Count; i++)
         {
-            if (!(quantiles[i] > 0 && quantiles[i] < 1))
+            // 0 and 1 are the minimum and maximum, which Prometheus clients expose (go_gc_duration_seconds).
+            if (!(quantiles[i] >= 0 && quantiles[i] <= 1))
             {
-                return $"Summary '{name}' quantile {quantiles[i]} at index {i} is not in (0, 1).";
+                return $"Summary '{name}' quantile {quantiles[i]} at index {i} is not in [0, 1].";
             }
 
             for (var j = 0; j < i; j++)

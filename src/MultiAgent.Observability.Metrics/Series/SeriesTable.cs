@@ -21,7 +21,11 @@ internal sealed class SeriesTable
     private readonly Lock _lock = new();
     private readonly PublishedList<MetricFamily> _families = new(16);
     private readonly PublishedList<SeriesState> _series = new(64);
+    private readonly RetiredState _retired;
     private long _refused;
+    private long _retiredCount;
+    private int _live;
+    private int _generation;
     private int _capLogged;
 
     /// <param name="owner">The pipeline the handles this table issues belong to.</param>
@@ -33,10 +37,22 @@ internal sealed class SeriesTable
         _options = options;
         _logger = logger;
         _lookup = _index.GetAlternateLookup<SeriesLookup>();
+        // An empty name, which no real family can have, so readers grouping by name never mix it with one.
+        var retiredFamily = new MetricFamily(new MetricDescription(string.Empty, MetricKind.Gauge));
+        _retired = new RetiredState(new MetricSeriesInfo(default, string.Empty, retiredFamily.Name, MetricKind.Gauge, []), retiredFamily);
     }
 
-    /// <summary>Gets how many series are interned.</summary>
+    /// <summary>Gets how many series ids were issued: every id below it can be read (a retired one reads as nothing).</summary>
     public int Count => _series.Count;
+
+    /// <summary>Gets how many series are live: issued and not retired. The cap counts these.</summary>
+    public int LiveCount => Volatile.Read(ref _live);
+
+    /// <summary>Gets how many series were retired.</summary>
+    public long RetiredCount => Interlocked.Read(ref _retiredCount);
+
+    /// <summary>Gets a number that changes whenever a series is retired, so a reader caching the list of series knows to rebuild it.</summary>
+    public int Generation => Volatile.Read(ref _generation);
 
     /// <summary>Gets how many new series and families the cap refused.</summary>
     public long Refused => Interlocked.Read(ref _refused);
@@ -92,7 +108,7 @@ internal sealed class SeriesTable
                 throw KindConflict(metricName, known.Kind, kind);
             }
 
-            if (_series.Count >= _options.MaxSeries)
+            if (_live >= _options.MaxSeries)
             {
                 Refuse(metricName, agentId);
                 return default;
@@ -100,6 +116,40 @@ internal sealed class SeriesTable
 
             var family = known ?? FindOrAddFamily(new MetricDescription(metricName, kind), agentId);
             return family is null ? default : AddSeries(family, agentId, labels);
+        }
+    }
+
+    /// <summary>
+    /// Retires a series: its identity leaves the index (recording it again creates a new series with a new id), it leaves
+    /// its family, and its slot holds the shared retired placeholder, so its state, recent values and labels are
+    /// released and it counts no more against the cap. Its id is never reused. Samples still in flight for it are
+    /// aggregated into nothing.
+    /// </summary>
+    /// <returns>False when the handle is not this table's or the series was already retired.</returns>
+    public bool Retire(in MetricSeries series)
+    {
+        if (!ReferenceEquals(series.Owner, _owner))
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            var state = this[series.Index];
+            if (state.IsRetired)
+            {
+                return false;
+            }
+
+            var labels = state.Info.Labels;
+            var key = new SeriesKey(state.Info.AgentId, state.Info.Name, labels as KeyValuePair<string, string>[] ?? [.. labels]);
+            _index.TryRemove(key, out _);
+            state.Family.Remove(state);
+            _series.Replace(series.Index, _retired);
+            _live--;
+            Interlocked.Increment(ref _retiredCount);
+            Interlocked.Increment(ref _generation);
+            return true;
         }
     }
 
@@ -182,6 +232,7 @@ internal sealed class SeriesTable
         _series.Add(state);
         family.Add(state);
         _index[key] = index;
+        _live++;
         return info.Series;
     }
 

@@ -115,7 +115,7 @@ public sealed class MetricPipelineInputTests
         await using var pipeline = PipelineFactory.Create(out _);
         Assert.Contains("increase strictly", Assert.Throws<ArgumentException>(() => pipeline.Describe(new MetricDescription("h", MetricKind.Histogram) { Buckets = [1, 1] })).Message, StringComparison.Ordinal);
         Assert.Contains("finite", Assert.Throws<ArgumentException>(() => pipeline.Describe(new MetricDescription("h", MetricKind.Histogram) { Buckets = [1, double.PositiveInfinity] })).Message, StringComparison.Ordinal);
-        Assert.Contains("not in (0, 1)", Assert.Throws<ArgumentException>(() => pipeline.Describe(new MetricDescription("s", MetricKind.Summary) { Quantiles = [0.5, 1] })).Message, StringComparison.Ordinal);
+        Assert.Contains("not in [0, 1]", Assert.Throws<ArgumentException>(() => pipeline.Describe(new MetricDescription("s", MetricKind.Summary) { Quantiles = [0.5, 1.5] })).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -293,5 +293,17 @@ internal sealed class RuleFixture : IDisposable
 
             return inner.ReadRecent(index, afterMs, untilMs, times, values);
         }
+
+        public ReadOnlySpan<double> GetBuckets(int index) => inner.GetBuckets(index);
+
+        public int ReadHistogram(int index, SeriesPart part, int bucket, long afterMs, long untilMs, Span<long> times, Span<double> values)
+        {
+            if (Counting)
+            {
+                Reads++;
+            }
+
+            return inner.ReadHistogram(index, part, bucket, afterMs, untilMs, times, values);
+        }
     }
 }

@@ -247,7 +247,7 @@ internal sealed class AlertEngine
     private void EvaluateVector(RuleState state, long ts, long intervalMs)
     {
         var rule = state.Rule;
-        var program = state.Program ??= new VectorProgram(rule.Vector!, (entry, reason) =>
+        var program = state.Program ??= new VectorProgram(rule.Vector!, rule.Interval, (entry, reason) =>
         {
             Interlocked.Increment(ref _counters.EvaluationErrors);
             Log.SeriesRefused(_logger, rule.GroupName, rule.Name, entry.Info.AgentId, entry.Info.Name, reason);

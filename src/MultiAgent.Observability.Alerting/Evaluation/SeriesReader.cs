@@ -62,6 +62,26 @@ internal sealed class SeriesReader
         }
     }
 
+    /// <summary>Reads what a scrape at <paramref name="ts"/> would return: the newest value at or before it, however old (counters keep their total).</summary>
+    public bool ValueAt(IndexedSeries entry, long ts, out double value)
+    {
+        value = double.NaN;
+        if (entry.Part == SeriesPart.Value && _source.ReadLast(entry.Series, out var lastMs, out var last) && lastMs <= ts)
+        {
+            value = last;
+            return !double.IsNaN(value);
+        }
+
+        var found = Read(entry, long.MinValue, ts, 1);
+        if (found == 0)
+        {
+            return false;
+        }
+
+        value = _values[found - 1];
+        return !double.IsNaN(value);
+    }
+
     private int Read(IndexedSeries entry, long afterMs, long untilMs, int room)
     {
         if (entry.Part == SeriesPart.Value)

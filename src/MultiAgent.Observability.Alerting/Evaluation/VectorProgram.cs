@@ -15,9 +15,9 @@ internal sealed class VectorProgram
 {
     private readonly VectorState _root;
 
-    public VectorProgram(ExpressionNode tree, Action<IndexedSeries, string> refuse)
+    public VectorProgram(ExpressionNode tree, TimeSpan interval, Action<IndexedSeries, string> refuse)
     {
-        _root = Build(tree, refuse);
+        _root = Build(tree, (long)interval.TotalMilliseconds, refuse);
     }
 
     /// <summary>Gets the result: one element per alert candidate.</summary>
@@ -29,13 +29,13 @@ internal sealed class VectorProgram
     /// <summary>Computes every node at <paramref name="ts"/>; throws <see cref="InvalidOperationException"/> on a matching error.</summary>
     public void Evaluate(SeriesReader reader, SeriesIndex index, long ts, int tick) => _root.Evaluate(reader, index, ts, tick);
 
-    private static VectorState Build(ExpressionNode node, Action<IndexedSeries, string> refuse) => node switch
+    private static VectorState Build(ExpressionNode node, long intervalMs, Action<IndexedSeries, string> refuse) => node switch
     {
-        SelectorNode selector => new SelectorState(selector.Selector, refuse),
-        SumNode sum => new SumState(Build(sum.Inner, refuse), sum.By),
-        BinaryNode { Left.IsScalar: true } binary => new ScalarBinaryState(binary, Build(binary.Right, refuse), BinaryNode.Constant(binary.Left), scalarOnLeft: true),
-        BinaryNode { Right.IsScalar: true } binary => new ScalarBinaryState(binary, Build(binary.Left, refuse), BinaryNode.Constant(binary.Right), scalarOnLeft: false),
-        BinaryNode binary => new VectorBinaryState(binary, Build(binary.Left, refuse), Build(binary.Right, refuse)),
+        SelectorNode selector => new SelectorState(selector.Selector, intervalMs, refuse),
+        SumNode sum => new SumState(Build(sum.Inner, intervalMs, refuse), sum.By),
+        BinaryNode { Left.IsScalar: true } binary => new ScalarBinaryState(binary, Build(binary.Right, intervalMs, refuse), BinaryNode.Constant(binary.Left), scalarOnLeft: true),
+        BinaryNode { Right.IsScalar: true } binary => new ScalarBinaryState(binary, Build(binary.Left, intervalMs, refuse), BinaryNode.Constant(binary.Right), scalarOnLeft: false),
+        BinaryNode binary => new VectorBinaryState(binary, Build(binary.Left, intervalMs, refuse), Build(binary.Right, intervalMs, refuse)),
         _ => throw new InvalidOperationException("a scalar is not a vector"),
     };
 }
@@ -113,11 +113,25 @@ internal abstract class VectorState
     }
 }
 
-/// <summary>A selector (inside its range function): one element per selected series that fits the function.</summary>
-internal sealed class SelectorState(RuleExpression selector, Action<IndexedSeries, string> refuse) : VectorState
+/// <summary>
+/// A selector (inside its range function): one element per selected series that fits the function. A range function
+/// reads the element's own samples, taken at each evaluation as a Prometheus scrape would (the value at that time),
+/// so windows of hours or days do not depend on how many values the pipeline keeps per series. A window longer than
+/// <see cref="MaxSamples"/> evaluations keeps one sample per window/<see cref="MaxSamples"/> (plus the current one).
+/// </summary>
+internal sealed class SelectorState(RuleExpression selector, long intervalMs, Action<IndexedSeries, string> refuse) : VectorState
 {
+    /// <summary>The most samples an element keeps for its window.</summary>
+    public const int MaxSamples = 4096;
+
     private readonly List<IndexedSeries> _entries = [];
+    private readonly List<SampleRing> _rings = [];
+    private readonly long _windowMs = (long)selector.Window.TotalMilliseconds;
+    private readonly long[] _times = selector.IsRange ? new long[RingCapacity(selector, intervalMs) + 1] : [];
+    private readonly double[] _values = selector.IsRange ? new double[RingCapacity(selector, intervalMs) + 1] : [];
     private int _seen;
+
+    private long SpacingMs => Math.Max(intervalMs, _windowMs / MaxSamples);
 
     public override void Bind(SeriesIndex index)
     {
@@ -153,6 +167,7 @@ internal sealed class SelectorState(RuleExpression selector, Action<IndexedSerie
             labels.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
             AddElement([.. labels]);
             _entries.Add(entry);
+            _rings.Add(selector.IsRange ? new SampleRing(_times.Length - 1) : null!);
         }
     }
 
@@ -162,7 +177,84 @@ internal sealed class SelectorState(RuleExpression selector, Action<IndexedSerie
         var present = Present;
         for (var i = 0; i < _entries.Count; i++)
         {
-            present[i] = reader.Observe(selector, _entries[i], ts, out values[i]);
+            present[i] = selector.IsRange
+                ? ObserveRange(reader, _entries[i], _rings[i], ts, out values[i])
+                : reader.Observe(selector, _entries[i], ts, out values[i]);
+        }
+    }
+
+    private static int RingCapacity(RuleExpression selector, long intervalMs)
+    {
+        var windowMs = (long)selector.Window.TotalMilliseconds;
+        return (int)Math.Min(MaxSamples, (windowMs / Math.Max(1, intervalMs)) + 1) + 1;
+    }
+
+    private bool ObserveRange(SeriesReader reader, IndexedSeries entry, SampleRing ring, long ts, out double value)
+    {
+        value = double.NaN;
+        var hasValue = reader.ValueAt(entry, ts, out var current);
+        if (hasValue && (ring.Count == 0 || ts - ring.LastTime >= SpacingMs - (intervalMs / 2)))
+        {
+            ring.Add(ts, current);
+        }
+
+        var start = ts - _windowMs;
+        var n = ring.CopyAfter(start, ts, _times, _values);
+        if (hasValue && (n == 0 || _times[n - 1] < ts))
+        {
+            _times[n] = ts;
+            _values[n] = current;
+            n++;
+        }
+
+        var times = _times.AsSpan(0, n);
+        var samples = _values.AsSpan(0, n);
+        value = selector.Function switch
+        {
+            ExpressionFunction.Rate => RangeFunctions.ExtrapolatedRate(times, samples, start, ts, isCounter: true, isRate: true),
+            ExpressionFunction.Increase => RangeFunctions.ExtrapolatedRate(times, samples, start, ts, isCounter: true, isRate: false),
+            ExpressionFunction.Delta => RangeFunctions.ExtrapolatedRate(times, samples, start, ts, isCounter: false, isRate: false),
+            ExpressionFunction.Deriv => RangeFunctions.Deriv(times, samples),
+            _ => n > 0 ? 1 : double.NaN,
+        };
+        return !double.IsNaN(value);
+    }
+
+    /// <summary>A fixed ring of (time, value) samples, oldest overwritten.</summary>
+    private sealed class SampleRing(int capacity)
+    {
+        private readonly long[] _times = new long[capacity];
+        private readonly double[] _values = new double[capacity];
+        private int _next;
+
+        public int Count { get; private set; }
+
+        public long LastTime => _times[(_next + _times.Length - 1) % _times.Length];
+
+        public void Add(long time, double value)
+        {
+            _times[_next] = time;
+            _values[_next] = value;
+            _next = (_next + 1) % _times.Length;
+            Count = Math.Min(Count + 1, _times.Length);
+        }
+
+        /// <summary>Copies the samples with <paramref name="after"/> &lt; t &lt;= <paramref name="until"/>, oldest first.</summary>
+        public int CopyAfter(long after, long until, long[] times, double[] values)
+        {
+            var n = 0;
+            for (var k = Count; k >= 1; k--)
+            {
+                var slot = (_next - k + _times.Length) % _times.Length;
+                if (_times[slot] > after && _times[slot] <= until)
+                {
+                    times[n] = _times[slot];
+                    values[n] = _values[slot];
+                    n++;
+                }
+            }
+
+            return n;
         }
     }
 }

@@ -120,7 +120,7 @@ internal static class BudgetRules
         foreach (var (alert, longWindow, shortWindow, share, severity) in Pairs)
         {
             var factor = BurnFactor(budget.Period, longWindow, share);
-            var threshold = $"{GoFloat.Format(factor)} * {amount} / {GoFloat.Format(periodSeconds)}";
+            var threshold = $"{GoFloat.Format(factor)} * {amount} / {periodSeconds.ToString(CultureInfo.InvariantCulture)}";
             group.Rules.Add(new AlertRule
             {
                 Name = alert,

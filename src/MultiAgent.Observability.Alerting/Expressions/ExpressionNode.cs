@@ -30,6 +30,9 @@ internal sealed class NumberNode : ExpressionNode
 {
     public required double Value { get; init; }
 
+    /// <summary>Gets the literal as written, printed back unchanged (<c>2592000</c> stays that, not <c>2.592e+06</c>).</summary>
+    public required string Text { get; init; }
+
     public override bool IsScalar => true;
 }
 

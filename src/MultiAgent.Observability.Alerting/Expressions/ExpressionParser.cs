@@ -284,7 +284,9 @@ internal static class ExpressionParser
             (char.IsAsciiDigit(cursor.Text[cursor.Position + 1]) || cursor.Text[cursor.Position + 1] is '.' or 'I' or 'i')) ||
             cursor.PeekWord() is "Inf" or "inf")
         {
-            return new NumberNode { Value = cursor.ReadNumber() ?? throw cursor.Fail("expected a number") };
+            var start = cursor.Position;
+            var value = cursor.ReadNumber() ?? throw cursor.Fail("expected a number");
+            return new NumberNode { Value = value, Text = cursor.Text[start..cursor.Position] };
         }
 
         if (c == '(')
@@ -414,7 +416,7 @@ internal static class ExpressionParser
         switch (node)
         {
             case NumberNode number:
-                text.Append(GoFloat.Format(number.Value));
+                text.Append(number.Text);
                 break;
             case SelectorNode selector:
                 text.Append(Print(selector.Selector));

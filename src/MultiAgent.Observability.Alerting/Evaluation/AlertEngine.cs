@@ -247,11 +247,7 @@ internal sealed class AlertEngine
     private void EvaluateVector(RuleState state, long ts, long intervalMs)
     {
         var rule = state.Rule;
-        var program = state.Program ??= new VectorProgram(rule.Vector!, rule.Interval, (entry, reason) =>
-        {
-            Interlocked.Increment(ref _counters.EvaluationErrors);
-            Log.SeriesRefused(_logger, rule.GroupName, rule.Name, entry.Info.AgentId, entry.Info.Name, reason);
-        });
+        var program = state.Program ??= CreateProgram(rule);
         program.Bind(_index);
         var result = program.Result;
         for (var i = state.Seen; i < result.Count; i++)
@@ -282,6 +278,13 @@ internal sealed class AlertEngine
             }
         }
     }
+
+    // Separate from EvaluateVector so the closure is allocated once per rule, not on every tick.
+    private VectorProgram CreateProgram(CompiledRule rule) => new(rule.Vector!, rule.Interval, (entry, reason) =>
+    {
+        Interlocked.Increment(ref _counters.EvaluationErrors);
+        Log.SeriesRefused(_logger, rule.GroupName, rule.Name, entry.Info.AgentId, entry.Info.Name, reason);
+    });
 
     private void EvaluateAgents(RuleState state, long ts, long intervalMs)
     {

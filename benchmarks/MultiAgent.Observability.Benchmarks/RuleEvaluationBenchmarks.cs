@@ -17,6 +17,9 @@ public enum RuleShape
 
     /// <summary><c>rate(name_total{group="gN"}[5m]) &gt; 1e9</c> over counters.</summary>
     Rate,
+
+    /// <summary>A burn-rate pair over counters: <c>sum by (agent_id) (rate(…[1h])) &gt; 1e9 and sum by (agent_id) (rate(…[5m])) &gt; 1e9</c>.</summary>
+    BurnRate,
 }
 
 /// <summary>
@@ -37,7 +40,7 @@ public class RuleEvaluationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _fixture = new RuleFixture(Shape == RuleShape.Rate ? MetricKind.Counter : MetricKind.Gauge);
+        _fixture = new RuleFixture(Shape == RuleShape.Threshold ? MetricKind.Gauge : MetricKind.Counter);
         _fixture.StartEngine(1000, Shape, ticking: false);
     }
 
@@ -60,7 +63,7 @@ public class RuleEvaluationBenchmarks
         var over = 0;
         foreach (var handle in _fixture.Handles)
         {
-            if (Shape == RuleShape.Rate
+            if (Shape != RuleShape.Threshold
                 ? reader.GetRecentValues(handle, from, _fixture.At).Count > 1e9
                 : reader.GetAggregate(handle) is GaugeAggregate { Last: > 1e9 })
             {
@@ -222,12 +225,17 @@ internal sealed class RuleFixture : IDisposable
         var group = new AlertRuleGroup { Name = "bench" };
         for (var r = 0; r < rules; r++)
         {
-            var name = MetricName(r % Metrics) + (shape == RuleShape.Rate ? "_total" : string.Empty);
+            var name = MetricName(r % Metrics) + (shape == RuleShape.Threshold ? string.Empty : "_total");
             var selector = $"{name}{{group=\"g{r / Metrics % Groups}\"}}";
             group.Rules.Add(new AlertRule
             {
                 Name = "Rule" + r.ToString(CultureInfo.InvariantCulture),
-                Expression = shape == RuleShape.Rate ? $"rate({selector}[5m]) > 1e9" : selector + " > 1e9",
+                Expression = shape switch
+                {
+                    RuleShape.Rate => $"rate({selector}[5m]) > 1e9",
+                    RuleShape.BurnRate => $"sum by (agent_id) (rate({selector}[1h])) > 1e9 and sum by (agent_id) (rate({selector}[5m])) > 1e9",
+                    _ => selector + " > 1e9",
+                },
                 Annotations = { ["summary"] = "{{ $labels.agent_id }} at {{ $value }}" },
             });
         }
@@ -244,7 +252,8 @@ internal sealed class RuleFixture : IDisposable
         Check(Engine.GetAlerts().Count == 0, "nothing fires: the tick measures the steady state");
         source.Reads = 0;
         Engine.Evaluate("bench", At);
-        Check(source.Reads == rules * Agents / Groups, $"a tick reads each selected series once ({source.Reads} reads)");
+        var leaves = shape == RuleShape.BurnRate ? 2 : 1;
+        Check(source.Reads == rules * Agents / Groups * leaves, $"a tick reads each selected series once per selector ({source.Reads} reads)");
         source.Counting = false;
         if (ticking)
         {
@@ -292,6 +301,18 @@ internal sealed class RuleFixture : IDisposable
             }
 
             return inner.ReadRecent(index, afterMs, untilMs, times, values);
+        }
+
+        public ReadOnlySpan<double> GetBuckets(int index) => inner.GetBuckets(index);
+
+        public int ReadHistogram(int index, SeriesPart part, int bucket, long afterMs, long untilMs, Span<long> times, Span<double> values)
+        {
+            if (Counting)
+            {
+                Reads++;
+            }
+
+            return inner.ReadHistogram(index, part, bucket, afterMs, untilMs, times, values);
         }
     }
 }

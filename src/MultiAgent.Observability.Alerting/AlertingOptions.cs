@@ -9,6 +9,12 @@ public sealed class AlertingOptions
     /// <summary>Gets or sets paths of YAML rule files shaped like Prometheus rule files (<c>groups:</c>).</summary>
     public IList<string> RuleFiles { get; set; } = [];
 
+    /// <summary>Gets or sets cost budgets: each becomes burn-rate and exhaustion alerts over <c>multiagent_gen_ai_cost_total</c> (rule files may add more under <c>budgets:</c>).</summary>
+    public IList<CostBudget> Budgets { get; set; } = [];
+
+    /// <summary>Gets the default loop alerts over the calls-per-invocation histograms.</summary>
+    public LoopAlertOptions LoopAlerts { get; set; } = new();
+
     /// <summary>Gets or sets the evaluation interval of groups that set none.</summary>
     /// <value>The default value is 1 minute (Prometheus' <c>evaluation_interval</c>).</value>
     public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -38,6 +38,10 @@ internal sealed class FakeSeriesSource : IRuleSeriesSource
         return ts.Count > 0;
     }
 
+    public ReadOnlySpan<double> GetBuckets(int index) => [];
+
+    public int ReadHistogram(int index, SeriesPart part, int bucket, long afterMs, long untilMs, Span<long> times, Span<double> values) => 0;
+
     public int ReadRecent(int index, long afterMs, long untilMs, Span<long> times, Span<double> values)
     {
         Reads++;

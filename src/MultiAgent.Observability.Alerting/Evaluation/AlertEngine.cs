@@ -21,8 +21,8 @@ internal sealed class AlertEngine
     private readonly SeriesIndex _index = new();
     private readonly Dictionary<string, (AgentStatus Status, string? Reason)> _agents = new(StringComparer.Ordinal);
     private readonly List<AlertSlot> _outbox = [];
-    private readonly long[] _times;
-    private readonly double[] _values;
+    private readonly SeriesReader _reader;
+    private int _tick;
     private Dictionary<string, RuleState[]> _groups = new(StringComparer.Ordinal);
 
     public AlertEngine(IRuleSeriesSource source, AlertingOptions options, ILogger logger, IAlertSink sink, AlertingCounters counters)
@@ -32,8 +32,7 @@ internal sealed class AlertEngine
         _logger = logger;
         _sink = sink;
         _counters = counters;
-        _times = new long[Math.Max(2, source.RecentCapacity)];
-        _values = new double[_times.Length];
+        _reader = new SeriesReader(source, options.LookbackDelta);
     }
 
     /// <summary>Replaces the rules; the alerts of rules whose group, name and expression are unchanged carry over.</summary>
@@ -199,6 +198,9 @@ internal sealed class AlertEngine
                 state.Absent ??= new AlertSlot(-1, AbsentLabels(rule));
                 Step(rule, state.Absent, !present, hasData: true, 1, ts, intervalMs);
                 break;
+            case RuleKind.Vector:
+                EvaluateVector(state, ts, intervalMs);
+                break;
             default:
                 EvaluateAgents(state, ts, intervalMs);
                 break;
@@ -242,6 +244,48 @@ internal sealed class AlertEngine
         return active;
     }
 
+    private void EvaluateVector(RuleState state, long ts, long intervalMs)
+    {
+        var rule = state.Rule;
+        var program = state.Program ??= CreateProgram(rule);
+        program.Bind(_index);
+        var result = program.Result;
+        for (var i = state.Seen; i < result.Count; i++)
+        {
+            var slot = new AlertSlot(i, RenderLabels(rule, string.Empty, result.Labels[i]));
+            if (!state.Fingerprints.Add(slot.Fingerprint))
+            {
+                slot.Refused = true;
+                Interlocked.Increment(ref _counters.EvaluationErrors);
+                Log.SeriesRefused(_logger, rule.GroupName, rule.Name, slot.Labels.FirstOrDefault(static l => l.Key == MonitoringLabels.AgentId).Value ?? string.Empty, rule.Name, "another element of the rule has the same alert label set (vector contains metrics with the same labelset after applying alert labels)");
+            }
+
+            state.Slots.Add(slot);
+        }
+
+        state.Seen = result.Count;
+
+        // Stamps start at 1: the match tables' zeroed entries never look current.
+        _tick = _tick == int.MaxValue ? 1 : _tick + 1;
+        program.Evaluate(_reader, _index, ts, _tick);
+        var present = result.Present;
+        var values = result.Values;
+        foreach (var slot in state.Slots)
+        {
+            if (!slot.Refused)
+            {
+                Step(rule, slot, present[slot.Series], hasData: true, values[slot.Series], ts, intervalMs);
+            }
+        }
+    }
+
+    // Separate from EvaluateVector so the closure is allocated once per rule, not on every tick.
+    private VectorProgram CreateProgram(CompiledRule rule) => new(rule.Vector!, rule.Interval, (entry, reason) =>
+    {
+        Interlocked.Increment(ref _counters.EvaluationErrors);
+        Log.SeriesRefused(_logger, rule.GroupName, rule.Name, entry.Info.AgentId, entry.Info.Name, reason);
+    });
+
     private void EvaluateAgents(RuleState state, long ts, long intervalMs)
     {
         foreach (var (agentId, (status, reason)) in _agents)
@@ -274,14 +318,15 @@ internal sealed class AlertEngine
         var candidates = _index.Get(expression.Metric);
         for (var i = state.Seen; i < candidates.Count; i++)
         {
-            var info = _source.GetInfo(candidates[i]);
-            if (!expression.Selects(info.AgentId, info.Labels))
+            var entry = _index.Entry(candidates[i]);
+            var info = entry.Info;
+            if (!expression.Selects(info.AgentId, entry.Labels))
             {
                 continue;
             }
 
-            var slot = new AlertSlot(candidates[i], RenderLabels(rule, info.AgentId, info.Labels));
-            if (rule.Kind == RuleKind.Series && KindMismatch(expression.Function, info.Kind) is { } reason)
+            var slot = new AlertSlot(candidates[i], RenderLabels(rule, info.AgentId, entry.Labels));
+            if (rule.Kind == RuleKind.Series && KindMismatch(expression.Function, entry.Kind) is { } reason)
             {
                 slot.Refused = true;
                 Interlocked.Increment(ref _counters.EvaluationErrors);
@@ -300,7 +345,7 @@ internal sealed class AlertEngine
         state.Seen = candidates.Count;
     }
 
-    private static string? KindMismatch(ExpressionFunction function, MetricKind kind) => function switch
+    internal static string? KindMismatch(ExpressionFunction function, MetricKind kind) => function switch
     {
         ExpressionFunction.Rate or ExpressionFunction.Increase when kind != MetricKind.Counter =>
             "rate() and increase() apply counter-reset logic and take counters only; use delta() or deriv() for a gauge",
@@ -309,45 +354,9 @@ internal sealed class AlertEngine
         _ => null,
     };
 
-    /// <summary>Reads the expression's value for one series at <paramref name="ts"/>; false when there is no data.</summary>
-    private bool Observe(RuleExpression expression, int series, long ts, out double value)
-    {
-        value = double.NaN;
-        switch (expression.Function)
-        {
-            case ExpressionFunction.Instant or ExpressionFunction.Absent:
-                var lookback = (long)_options.LookbackDelta.TotalMilliseconds;
-                if (_source.ReadLast(series, out var lastMs, out var last) && lastMs > ts - lookback && lastMs <= ts)
-                {
-                    value = last;
-                    return !double.IsNaN(value);
-                }
-
-                // The newest sample may be later than ts (an evaluation of the past): look in the ring.
-                if (_source.ReadRecent(series, ts - lookback, ts, _times.AsSpan(0, 1), _values.AsSpan(0, 1)) == 0)
-                {
-                    return false;
-                }
-
-                value = _values[0];
-                return !double.IsNaN(value);
-            case ExpressionFunction.AbsentOverTime:
-                return _source.ReadRecent(series, ts - (long)expression.Window.TotalMilliseconds, ts, _times.AsSpan(0, 1), _values.AsSpan(0, 1)) > 0;
-            default:
-                var start = ts - (long)expression.Window.TotalMilliseconds;
-                var n = _source.ReadRecent(series, start, ts, _times, _values);
-                var times = _times.AsSpan(0, n);
-                var values = _values.AsSpan(0, n);
-                value = expression.Function switch
-                {
-                    ExpressionFunction.Rate => RangeFunctions.ExtrapolatedRate(times, values, start, ts, isCounter: true, isRate: true),
-                    ExpressionFunction.Increase => RangeFunctions.ExtrapolatedRate(times, values, start, ts, isCounter: true, isRate: false),
-                    ExpressionFunction.Delta => RangeFunctions.ExtrapolatedRate(times, values, start, ts, isCounter: false, isRate: false),
-                    _ => RangeFunctions.Deriv(times, values),
-                };
-                return !double.IsNaN(value);
-        }
-    }
+    /// <summary>Reads the expression's value for one bound entry at <paramref name="ts"/>; false when there is no data.</summary>
+    private bool Observe(RuleExpression expression, int entry, long ts, out double value) =>
+        _reader.Observe(expression, _index.Entry(entry), ts, out value);
 
     /// <summary>One evaluation of one element: the state machine of <c>rules/alerting.go</c>, with hysteresis and the missing-data policy.</summary>
     private void Step(CompiledRule rule, AlertSlot slot, bool active, bool hasData, double value, long ts, long intervalMs)

@@ -6,7 +6,7 @@ namespace MultiAgent.Observability.Alerting.Evaluation;
 /// </summary>
 internal sealed class AlertSlot(int series, KeyValuePair<string, string>[] labels)
 {
-    /// <summary>Gets the series index, or -1 for absence and agent elements.</summary>
+    /// <summary>Gets the series index entry (or the result element of a vector rule), or -1 for absence and agent elements.</summary>
     public int Series { get; } = series;
 
     /// <summary>Gets the alert labels, sorted by name.</summary>

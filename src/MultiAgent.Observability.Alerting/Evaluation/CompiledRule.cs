@@ -14,6 +14,9 @@ internal enum RuleKind
 
     /// <summary>One element per agent whose registry status is <see cref="CompiledRule.AgentStatus"/>.</summary>
     AgentStatus,
+
+    /// <summary>One element per result of a vector expression (<see cref="CompiledRule.Vector"/>).</summary>
+    Vector,
 }
 
 /// <summary>A validated rule, ready to evaluate: the parsed expression, parsed templates, the constant labels.</summary>
@@ -27,6 +30,9 @@ internal sealed class CompiledRule
 
     /// <summary>Gets the expression; null for <see cref="RuleKind.AgentStatus"/>.</summary>
     public RuleExpression? Expression { get; init; }
+
+    /// <summary>Gets the vector expression of a <see cref="RuleKind.Vector"/> rule.</summary>
+    public ExpressionNode? Vector { get; init; }
 
     /// <summary>Gets the expression as PromQL (what Prometheus would evaluate), or a description for agent-status rules.</summary>
     public required string ExpressionText { get; init; }

@@ -23,4 +23,15 @@ internal interface IRuleSeriesSource
     /// <summary>Copies the values with <paramref name="afterMs"/> &lt; t &lt;= <paramref name="untilMs"/>, oldest first; for counters the cumulative value.</summary>
     /// <returns>The number copied.</returns>
     int ReadRecent(int index, long afterMs, long untilMs, Span<long> times, Span<double> values);
+
+    /// <summary>Gets a histogram series' bucket bounds (without <c>+Inf</c>); empty for other kinds.</summary>
+    ReadOnlySpan<double> GetBuckets(int index);
+
+    /// <summary>
+    /// Copies, for each recent observation of a histogram with <paramref name="afterMs"/> &lt; t &lt;= <paramref name="untilMs"/>
+    /// (oldest first), the cumulative value of one exposed part just after it: the count of bucket <paramref name="bucket"/>
+    /// (<c>_bucket</c>), the observation count (<c>_count</c>) or the sum (<c>_sum</c>), as Prometheus would have scraped it then.
+    /// </summary>
+    /// <returns>The number copied.</returns>
+    int ReadHistogram(int index, SeriesPart part, int bucket, long afterMs, long untilMs, Span<long> times, Span<double> values);
 }

@@ -161,14 +161,15 @@ internal static class RuleCompiler
         }
 
         RuleExpression? expression = null;
+        ExpressionNode? vector = null;
         if (string.IsNullOrWhiteSpace(rule.Expression))
         {
             Fail(path + ".expr", "a rule needs an expression");
         }
         else
         {
-            expression = ExpressionParser.Parse(rule.Expression, out var exprError);
-            if (expression is null)
+            expression = ExpressionParser.Parse(rule.Expression, out vector, out var exprError);
+            if (expression is null && vector is null)
             {
                 Fail(path + ".expr", exprError!);
             }
@@ -218,6 +219,19 @@ internal static class RuleCompiler
             }
         }
 
+        if (vector is not null)
+        {
+            if (rule.ResolveThreshold is not null)
+            {
+                Fail(path + ".resolve_threshold", "a resolve threshold needs a single selector compared with a number");
+            }
+
+            if (rule.NoData != NoDataPolicy.Resolve)
+            {
+                Fail(path + ".no_data", "a combined expression has no per-series data to miss; it takes no missing-data policy");
+            }
+        }
+
         CheckLabelNames(rule.Labels, path + ".labels", Fail);
         foreach (var reserved in new[] { AlertNameLabel, SeverityLabel })
         {
@@ -247,7 +261,7 @@ internal static class RuleCompiler
             annotations.Add((name, template));
         }
 
-        if (failed || expression is null)
+        if (failed || (expression is null && vector is null))
         {
             return null;
         }
@@ -256,9 +270,10 @@ internal static class RuleCompiler
         {
             Name = rule.Name!,
             GroupName = group.Name,
-            Kind = expression.IsAbsence ? RuleKind.Absence : RuleKind.Series,
+            Kind = vector is not null ? RuleKind.Vector : expression!.IsAbsence ? RuleKind.Absence : RuleKind.Series,
             Expression = expression,
-            ExpressionText = ExpressionParser.Print(expression),
+            Vector = vector,
+            ExpressionText = vector is not null ? ExpressionParser.Print(vector) : ExpressionParser.Print(expression!),
             Severity = rule.Severity,
             For = rule.For,
             KeepFiringFor = rule.KeepFiringFor,

@@ -17,6 +17,9 @@ internal sealed class RuleState(CompiledRule rule)
     /// <summary>Gets or sets the single absence element.</summary>
     public AlertSlot? Absent { get; set; }
 
+    /// <summary>Gets or sets the evaluator of a vector rule, built on its first evaluation.</summary>
+    public VectorProgram? Program { get; set; }
+
     /// <summary>Gets or sets how many entries of the metric name's series list were already matched.</summary>
     public int Seen { get; set; }
 

@@ -7,17 +7,24 @@ namespace MultiAgent.Observability.Alerting.Expressions;
 /// <summary>
 /// Parses and prints the PromQL subset a rule expression may use:
 /// <c>name{l="v",l!="v",l=~"re",l!~"re"} op N</c>, <c>rate|increase|delta|deriv(sel[d]) op N</c>,
-/// <c>absent(sel)</c> and <c>absent_over_time(sel[d])</c>. Anything else is refused with the reason.
+/// <c>absent(sel)</c> and <c>absent_over_time(sel[d])</c>, and combinations of selectors with <c>sum [by (…)]</c>,
+/// <c>+ - * /</c>, comparisons and <c>and</c> (with <c>on(…)</c> / <c>ignoring(…)</c>), PromQL's precedence.
+/// Anything else is refused with the reason.
 /// </summary>
 internal static class ExpressionParser
 {
-    /// <summary>Parses <paramref name="text"/>; returns null with <paramref name="error"/> set when it is not in the subset.</summary>
-    public static RuleExpression? Parse(string text, out string? error)
+    /// <summary>
+    /// Parses <paramref name="text"/>. A single selector compared with a number (or <c>absent</c>) comes back as a
+    /// <see cref="RuleExpression"/>; anything larger as a vector expression in <paramref name="vector"/>. Both null with
+    /// <paramref name="error"/> set when the text is not in the subset or is not an alert condition.
+    /// </summary>
+    public static RuleExpression? Parse(string text, out ExpressionNode? vector, out string? error)
     {
         var cursor = new Cursor(text);
+        vector = null;
         try
         {
-            var expression = ParseExpression(ref cursor);
+            var tree = ParseBinary(ref cursor, 1);
             cursor.SkipSpace();
             if (!cursor.AtEnd)
             {
@@ -25,13 +32,23 @@ internal static class ExpressionParser
             }
 
             error = null;
-            return expression;
+            var simple = Lower(tree, ref cursor);
+            vector = simple is null ? tree : null;
+            return simple;
         }
         catch (FormatException e)
         {
             error = e.Message;
             return null;
         }
+    }
+
+    /// <summary>Writes a vector expression as PromQL that Prometheus evaluates the same way.</summary>
+    public static string Print(ExpressionNode node)
+    {
+        var text = new StringBuilder();
+        Print(text, node);
+        return text.ToString();
     }
 
     /// <summary>Writes the expression as PromQL that Prometheus evaluates the same way.</summary>
@@ -103,10 +120,349 @@ internal static class ExpressionParser
         text.Append('"');
     }
 
-    private static RuleExpression ParseExpression(ref Cursor cursor)
+    /// <summary>A single selector compared with a number, or an absence, as the simple rule form; null for anything larger.</summary>
+    private static RuleExpression? Lower(ExpressionNode tree, ref Cursor cursor)
+    {
+        switch (tree)
+        {
+            case SelectorNode { Selector.IsAbsence: true } absence:
+                return absence.Selector;
+            case SelectorNode:
+                throw cursor.Fail("expected a comparison with a number (>, <, >=, <=, ==, !=)");
+            case BinaryNode { Operator: BinaryOperator.Compare, Left: SelectorNode { Selector.IsAbsence: true } }:
+                throw cursor.Fail("absent() and absent_over_time() take no comparison");
+            case BinaryNode { Operator: BinaryOperator.Compare, Left: SelectorNode selector, Right: NumberNode number }:
+                return new RuleExpression
+                {
+                    Metric = selector.Selector.Metric,
+                    Matchers = selector.Selector.Matchers,
+                    Function = selector.Selector.Function,
+                    Window = selector.Selector.Window,
+                    Comparison = ((BinaryNode)tree).Comparison,
+                    Threshold = number.Value,
+                };
+        }
+
+        Check(tree, ref cursor);
+        if (!IsCondition(tree))
+        {
+            throw cursor.Fail("an alert condition must end in a comparison (>, <, >=, <=, ==, !=) or an 'and' of such conditions");
+        }
+
+        return null;
+    }
+
+    private static bool IsCondition(ExpressionNode node) => node switch
+    {
+        BinaryNode { Operator: BinaryOperator.Compare } => true,
+        BinaryNode { Operator: BinaryOperator.And } and => IsCondition(and.Left),
+        _ => false,
+    };
+
+    /// <summary>Refuses what PromQL refuses or what the evaluator does not combine: absence inside a larger expression, scalar comparisons, <c>and</c> with a scalar.</summary>
+    private static void Check(ExpressionNode node, ref Cursor cursor)
+    {
+        switch (node)
+        {
+            case SelectorNode { Selector.IsAbsence: true }:
+                throw cursor.Fail("absent() and absent_over_time() cannot be combined with other expressions");
+            case SumNode sum:
+                if (sum.Inner.IsScalar)
+                {
+                    throw cursor.Fail("sum() takes a vector, not a number");
+                }
+
+                Check(sum.Inner, ref cursor);
+                break;
+            case BinaryNode binary:
+                if (binary.Operator is BinaryOperator.Compare && binary.IsScalar)
+                {
+                    throw cursor.Fail("a comparison between two numbers needs 'bool', which an alert condition cannot use");
+                }
+
+                if (binary.Operator is BinaryOperator.And && (binary.Left.IsScalar || binary.Right.IsScalar))
+                {
+                    throw cursor.Fail("'and' takes two vectors");
+                }
+
+                if (binary.Matching is not null && (binary.Left.IsScalar || binary.Right.IsScalar))
+                {
+                    throw cursor.Fail("on() and ignoring() apply between two vectors");
+                }
+
+                Check(binary.Left, ref cursor);
+                Check(binary.Right, ref cursor);
+                break;
+        }
+    }
+
+    /// <summary>Precedence climbing over <c>and</c>, comparisons, <c>+ -</c> and <c>* /</c>, all left-associative.</summary>
+    private static ExpressionNode ParseBinary(ref Cursor cursor, int minPrecedence)
+    {
+        var left = ParseOperand(ref cursor);
+        while (true)
+        {
+            cursor.SkipSpace();
+            var mark = cursor.Position;
+            var (op, comparison) = ReadOperator(ref cursor);
+            if (op is null || BinaryNode.PrecedenceOf(op.Value) < minPrecedence)
+            {
+                cursor.Position = mark;
+                return left;
+            }
+
+            cursor.SkipSpace();
+            if (cursor.PeekWord() == "bool")
+            {
+                throw cursor.Fail("'bool' comparisons are not supported: an alert needs a filtering comparison");
+            }
+
+            IReadOnlyList<string>? matching = null;
+            var on = false;
+            var word = cursor.PeekWord();
+            if (word is "on" or "ignoring")
+            {
+                cursor.ReadIdentifier();
+                on = word == "on";
+                matching = ParseLabelList(ref cursor);
+                cursor.SkipSpace();
+            }
+
+            if (cursor.PeekWord() is "group_left" or "group_right")
+            {
+                throw cursor.Fail("group_left and group_right are not supported: matching is one-to-one");
+            }
+
+            var right = ParseBinary(ref cursor, BinaryNode.PrecedenceOf(op.Value) + 1);
+            left = new BinaryNode { Operator = op.Value, Comparison = comparison, Left = left, Right = right, Matching = matching, On = on };
+        }
+    }
+
+    private static (BinaryOperator? Op, Comparison Comparison) ReadOperator(ref Cursor cursor)
+    {
+        var comparison = ReadComparison(ref cursor);
+        if (comparison != Comparison.None)
+        {
+            return (BinaryOperator.Compare, comparison);
+        }
+
+        switch (cursor.Peek)
+        {
+            case '+':
+                cursor.Advance();
+                return (BinaryOperator.Add, Comparison.None);
+            case '-':
+                cursor.Advance();
+                return (BinaryOperator.Subtract, Comparison.None);
+            case '*':
+                cursor.Advance();
+                return (BinaryOperator.Multiply, Comparison.None);
+            case '/':
+                cursor.Advance();
+                return (BinaryOperator.Divide, Comparison.None);
+            case '%' or '^':
+                throw cursor.Fail($"operator '{cursor.Peek}' is not supported (supported: + - * / and comparisons)");
+        }
+
+        switch (cursor.PeekWord())
+        {
+            case "and":
+                cursor.ReadIdentifier();
+                return (BinaryOperator.And, Comparison.None);
+            case "or" or "unless" or "atan2":
+                throw cursor.Fail($"operator '{cursor.PeekWord()}' is not supported (supported: and)");
+            default:
+                return (null, Comparison.None);
+        }
+    }
+
+    private static ExpressionNode ParseOperand(ref Cursor cursor)
     {
         cursor.SkipSpace();
-        var name = cursor.ReadIdentifier() ?? throw cursor.Fail("expected a metric name or a function");
+        var c = cursor.Peek;
+        if (char.IsAsciiDigit(c) || c == '.' || (c is '+' or '-' && cursor.Position + 1 < cursor.Text.Length &&
+            (char.IsAsciiDigit(cursor.Text[cursor.Position + 1]) || cursor.Text[cursor.Position + 1] is '.' or 'I' or 'i')) ||
+            cursor.PeekWord() is "Inf" or "inf")
+        {
+            var start = cursor.Position;
+            var value = cursor.ReadNumber() ?? throw cursor.Fail("expected a number");
+            return new NumberNode { Value = value, Text = cursor.Text[start..cursor.Position] };
+        }
+
+        if (c == '(')
+        {
+            cursor.Advance();
+            var inner = ParseBinary(ref cursor, 1);
+            cursor.SkipSpace();
+            if (cursor.Peek != ')')
+            {
+                throw cursor.Fail("expected ')'");
+            }
+
+            cursor.Advance();
+            return inner;
+        }
+
+        var name = cursor.ReadIdentifier() ?? throw cursor.Fail("expected a metric name, a function or a number");
+        if (name == "sum")
+        {
+            cursor.SkipSpace();
+            if (cursor.Peek == '(' || cursor.PeekWord() is "by" or "without")
+            {
+                return ParseSum(ref cursor);
+            }
+        }
+
+        if (name is "avg" or "min" or "max" or "count" or "group" or "stddev" or "stdvar" or "topk" or "bottomk" or "quantile" or "count_values")
+        {
+            cursor.SkipSpace();
+            if (cursor.Peek == '(' || cursor.PeekWord() is "by" or "without")
+            {
+                throw cursor.Fail($"function '{name}' is not supported (supported aggregation: sum)");
+            }
+        }
+
+        return new SelectorNode { Selector = ParseLeaf(ref cursor, name) };
+    }
+
+    private static SumNode ParseSum(ref Cursor cursor)
+    {
+        IReadOnlyList<string>? by = ReadGrouping(ref cursor);
+        cursor.SkipSpace();
+        if (cursor.Peek != '(')
+        {
+            throw cursor.Fail("expected '(' after sum");
+        }
+
+        cursor.Advance();
+        var inner = ParseBinary(ref cursor, 1);
+        cursor.SkipSpace();
+        if (cursor.Peek != ')')
+        {
+            throw cursor.Fail("expected ')'");
+        }
+
+        cursor.Advance();
+        cursor.SkipSpace();
+        var after = ReadGrouping(ref cursor);
+        if (by is not null && after is not null)
+        {
+            throw cursor.Fail("sum takes one 'by' clause");
+        }
+
+        return new SumNode { Inner = inner, By = by ?? after ?? [] };
+    }
+
+    private static List<string>? ReadGrouping(ref Cursor cursor)
+    {
+        cursor.SkipSpace();
+        switch (cursor.PeekWord())
+        {
+            case "by":
+                cursor.ReadIdentifier();
+                return ParseLabelList(ref cursor);
+            case "without":
+                throw cursor.Fail("'without' is not supported; list the labels to keep with 'by'");
+            default:
+                return null;
+        }
+    }
+
+    private static List<string> ParseLabelList(ref Cursor cursor)
+    {
+        cursor.SkipSpace();
+        if (cursor.Peek != '(')
+        {
+            throw cursor.Fail("expected '(' and a list of label names");
+        }
+
+        cursor.Advance();
+        var labels = new List<string>();
+        while (true)
+        {
+            cursor.SkipSpace();
+            if (cursor.Peek == ')')
+            {
+                cursor.Advance();
+                return labels;
+            }
+
+            var label = cursor.ReadIdentifier() ?? throw cursor.Fail("expected a label name");
+            if (PrometheusNaming.ValidateLabelName(label) is { } labelError)
+            {
+                throw cursor.Fail(labelError);
+            }
+
+            if (labels.Contains(label))
+            {
+                throw cursor.Fail($"label '{label}' is listed twice");
+            }
+
+            labels.Add(label);
+            cursor.SkipSpace();
+            if (cursor.Peek == ',')
+            {
+                cursor.Advance();
+            }
+            else if (cursor.Peek != ')')
+            {
+                throw cursor.Fail("expected ',' or ')'");
+            }
+        }
+    }
+
+    private static void Print(StringBuilder text, ExpressionNode node)
+    {
+        switch (node)
+        {
+            case NumberNode number:
+                text.Append(number.Text);
+                break;
+            case SelectorNode selector:
+                text.Append(Print(selector.Selector));
+                break;
+            case SumNode sum:
+                text.Append("sum");
+                if (sum.By.Count > 0)
+                {
+                    text.Append(" by (").AppendJoin(", ", sum.By).Append(") ");
+                }
+
+                text.Append('(');
+                Print(text, sum.Inner);
+                text.Append(')');
+                break;
+            case BinaryNode binary:
+                PrintOperand(text, binary.Left, binary.Precedence, parenthesizeEqual: false);
+                text.Append(' ').Append(binary.Operator switch
+                {
+                    BinaryOperator.Add => "+",
+                    BinaryOperator.Subtract => "-",
+                    BinaryOperator.Multiply => "*",
+                    BinaryOperator.Divide => "/",
+                    BinaryOperator.And => "and",
+                    _ => RuleExpression.Symbol(binary.Comparison),
+                }).Append(' ');
+                if (binary.Matching is not null)
+                {
+                    text.Append(binary.On ? "on(" : "ignoring(").AppendJoin(", ", binary.Matching).Append(") ");
+                }
+
+                PrintOperand(text, binary.Right, binary.Precedence, parenthesizeEqual: true);
+                break;
+        }
+    }
+
+    private static void PrintOperand(StringBuilder text, ExpressionNode node, int precedence, bool parenthesizeEqual)
+    {
+        var wrap = node is BinaryNode child && (child.Precedence < precedence || (parenthesizeEqual && child.Precedence == precedence));
+        text.Append(wrap ? "(" : string.Empty);
+        Print(text, node);
+        text.Append(wrap ? ")" : string.Empty);
+    }
+
+    private static RuleExpression ParseLeaf(ref Cursor cursor, string name)
+    {
         cursor.SkipSpace();
         var function = ExpressionFunction.Instant;
         if (cursor.Peek == '(')
@@ -119,7 +475,7 @@ internal static class ExpressionParser
                 "deriv" => ExpressionFunction.Deriv,
                 "absent" => ExpressionFunction.Absent,
                 "absent_over_time" => ExpressionFunction.AbsentOverTime,
-                _ => throw cursor.Fail($"function '{name}' is not supported (supported: rate, increase, delta, deriv, absent, absent_over_time)"),
+                _ => throw cursor.Fail($"function '{name}' is not supported (supported: rate, increase, delta, deriv, absent, absent_over_time, sum)"),
             };
             cursor.Advance();
             cursor.SkipSpace();
@@ -176,37 +532,12 @@ internal static class ExpressionParser
             cursor.Advance();
         }
 
-        cursor.SkipSpace();
-        var comparison = ReadComparison(ref cursor);
-        var threshold = 0.0;
-        if (comparison != Comparison.None)
-        {
-            if (function is ExpressionFunction.Absent or ExpressionFunction.AbsentOverTime)
-            {
-                throw cursor.Fail("absent() and absent_over_time() take no comparison");
-            }
-
-            cursor.SkipSpace();
-            if (cursor.Rest.StartsWith("bool", StringComparison.Ordinal))
-            {
-                throw cursor.Fail("'bool' comparisons are not supported: an alert needs a filtering comparison");
-            }
-
-            threshold = cursor.ReadNumber() ?? throw cursor.Fail("expected a number after the comparison");
-        }
-        else if (function is not (ExpressionFunction.Absent or ExpressionFunction.AbsentOverTime))
-        {
-            throw cursor.Fail("expected a comparison with a number (>, <, >=, <=, ==, !=)");
-        }
-
         return new RuleExpression
         {
             Metric = name,
             Matchers = matchers,
             Function = function,
             Window = window,
-            Comparison = comparison,
-            Threshold = threshold,
         };
     }
 
@@ -304,6 +635,13 @@ internal static class ExpressionParser
             {
                 Position++;
             }
+        }
+
+        /// <summary>Gets the identifier at the cursor without consuming it, or null.</summary>
+        public readonly string? PeekWord()
+        {
+            var copy = this;
+            return copy.ReadIdentifier();
         }
 
         public string? ReadIdentifier()

@@ -15,11 +15,16 @@ namespace MultiAgent.Observability.Alerting.Loading;
 internal static class RuleFileReader
 {
     private static readonly string[] GroupFields = ["name", "interval", "limit", "labels", "rules"];
+    private static readonly string[] BudgetFields = ["name", "agents", "period", "amount", "currency"];
     private static readonly string[] RuleFields =
         ["alert", "expr", "for", "keep_firing_for", "labels", "annotations", "resolve_threshold", "resolve_for", "no_data", "missing_evaluations_to_resolve"];
 
     /// <summary>Reads the groups of one file; problems go to <paramref name="errors"/>, field lines to <paramref name="lines"/>.</summary>
-    public static List<AlertRuleGroup> Read(string source, string text, List<RuleError> errors, Dictionary<string, int> lines)
+    public static List<AlertRuleGroup> Read(string source, string text, List<RuleError> errors, Dictionary<string, int> lines) =>
+        Read(source, text, errors, lines, []);
+
+    /// <summary>Reads the groups and the cost budgets (<c>budgets:</c>, our extension) of one file.</summary>
+    public static List<AlertRuleGroup> Read(string source, string text, List<RuleError> errors, Dictionary<string, int> lines, List<CostBudget> budgets)
     {
         var groups = new List<AlertRuleGroup>();
         void Fail(string field, YamlNode? node, string message) => errors.Add(new RuleError
@@ -55,9 +60,15 @@ internal static class RuleFileReader
         foreach (var (key, value) in root.Children)
         {
             var name = ((YamlScalarNode)key).Value;
+            if (name == "budgets")
+            {
+                ReadBudgets(value, lines, budgets, Fail);
+                continue;
+            }
+
             if (name != "groups")
             {
-                Fail(name ?? "(key)", key, $"unknown field '{name}' (a rule file has 'groups')");
+                Fail(name ?? "(key)", key, $"unknown field '{name}' (a rule file has 'groups' and 'budgets')");
                 continue;
             }
 
@@ -82,6 +93,69 @@ internal static class RuleFileReader
         }
 
         return groups;
+    }
+
+    private static void ReadBudgets(YamlNode value, Dictionary<string, int> lines, List<CostBudget> budgets, Action<string, YamlNode?, string> fail)
+    {
+        if (value is not YamlSequenceNode list)
+        {
+            fail("budgets", value, "'budgets' must be a list");
+            return;
+        }
+
+        for (var b = 0; b < list.Children.Count; b++)
+        {
+            var path = $"budgets[{b}]";
+            lines[path] = (int)list.Children[b].Start.Line;
+            var budget = new CostBudget();
+            budgets.Add(budget);
+            if (list.Children[b] is not YamlMappingNode node)
+            {
+                fail(path, list.Children[b], "a budget must be a mapping");
+                continue;
+            }
+
+            foreach (var (keyNode, field) in node.Children)
+            {
+                var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+                var fieldPath = $"{path}.{key}";
+                lines[fieldPath] = (int)field.Start.Line;
+                switch (key)
+                {
+                    case "name":
+                        budget.Name = Scalar(field, fieldPath, fail) ?? string.Empty;
+                        break;
+                    case "currency":
+                        budget.Currency = Scalar(field, fieldPath, fail) ?? string.Empty;
+                        break;
+                    case "period":
+                        budget.Period = Duration(field, fieldPath, fail) ?? budget.Period;
+                        break;
+                    case "amount":
+                        budget.Amount = Scalar(field, fieldPath, fail) is { } a && double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
+                            ? amount
+                            : Invalid(fieldPath, field, fail, "the amount must be a number", double.NaN);
+                        break;
+                    case "agents":
+                        if (field is not YamlSequenceNode agents)
+                        {
+                            fail(fieldPath, field, "'agents' must be a list of agent ids");
+                            break;
+                        }
+
+                        for (var i = 0; i < agents.Children.Count; i++)
+                        {
+                            lines[$"{fieldPath}[{i}]"] = (int)agents.Children[i].Start.Line;
+                            budget.Agents.Add(Scalar(agents.Children[i], $"{fieldPath}[{i}]", fail) ?? string.Empty);
+                        }
+
+                        break;
+                    default:
+                        fail(fieldPath, keyNode, $"unknown field '{key}' (a budget has {string.Join(", ", BudgetFields)})");
+                        break;
+                }
+            }
+        }
     }
 
     private static AlertRuleGroup ReadGroup(YamlMappingNode node, string path, Dictionary<string, int> lines, Action<string, YamlNode?, string> fail)

@@ -14,6 +14,12 @@ internal static class RuleLoader
     {
         var errors = new List<RuleError>();
         var groups = RuleCompiler.Compile([.. options.Groups], OptionsSource, null, options.EvaluationInterval, errors);
+        groups.AddRange(CompileBudgets([.. options.Budgets], BudgetsSource, null, options.EvaluationInterval, errors));
+        if (options.LoopAlerts.Enabled && Budgets.BudgetRules.ToLoopGroup(options.LoopAlerts, LoopAlertsSource, errors) is { } loops)
+        {
+            groups.AddRange(RuleCompiler.Compile([loops], LoopAlertsSource, null, options.EvaluationInterval, errors));
+        }
+
         foreach (var path in options.RuleFiles)
         {
             string text;
@@ -42,12 +48,36 @@ internal static class RuleLoader
         return errors.Count > 0 ? throw new RuleValidationException(errors) : groups;
     }
 
-    /// <summary>Reads and compiles one rule file's text; problems go to <paramref name="errors"/>.</summary>
+    /// <summary>The source name of budgets set on <see cref="AlertingOptions.Budgets"/>.</summary>
+    public const string BudgetsSource = "AlertingOptions.Budgets";
+
+    /// <summary>The source name of the loop alerts of <see cref="AlertingOptions.LoopAlerts"/>.</summary>
+    public const string LoopAlertsSource = "AlertingOptions.LoopAlerts";
+
+    /// <summary>Reads and compiles one rule file's text (its groups, then its budgets); problems go to <paramref name="errors"/>.</summary>
     public static List<CompiledGroup> LoadFile(string source, string text, TimeSpan defaultInterval, List<RuleError> errors)
     {
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var read = RuleFileReader.Read(source, text, errors, lines);
-        return RuleCompiler.Compile(read, source, field => LineOf(lines, field), defaultInterval, errors);
+        var budgets = new List<CostBudget>();
+        var read = RuleFileReader.Read(source, text, errors, lines, budgets);
+        var groups = RuleCompiler.Compile(read, source, field => LineOf(lines, field), defaultInterval, errors);
+        groups.AddRange(CompileBudgets(budgets, source, field => LineOf(lines, field), defaultInterval, errors));
+        return groups;
+    }
+
+    /// <summary>Validates budgets (field paths <c>budgets[i].field</c>) and compiles their groups.</summary>
+    private static List<CompiledGroup> CompileBudgets(List<CostBudget> budgets, string source, Func<string, int>? lineOf, TimeSpan defaultInterval, List<RuleError> errors)
+    {
+        var groups = new List<AlertRuleGroup>();
+        for (var b = 0; b < budgets.Count; b++)
+        {
+            if (Budgets.BudgetRules.ToGroup(budgets[b], source, lineOf, errors, $"budgets[{b}].") is { } group)
+            {
+                groups.Add(group);
+            }
+        }
+
+        return RuleCompiler.Compile(groups, source, null, defaultInterval, errors);
     }
 
     /// <summary>The line of a field, or of its nearest parent that has one.</summary>

@@ -8,8 +8,10 @@ namespace MultiAgent.Observability.Alerting;
 /// <see cref="Expression"/> is the PromQL subset the engine evaluates and exports unchanged:
 /// <c>metric{label="v", label!="v", label=~"re", label!~"re"} &gt; 10</c> (a threshold; operators <c>&gt; &lt; &gt;= &lt;= == !=</c>),
 /// <c>rate(counter_total{...}[5m]) &gt; 1</c> and <c>increase(...)</c> over counters, <c>delta(...)</c> and <c>deriv(...)</c> over
-/// gauges, <c>absent(metric{...})</c> and <c>absent_over_time(metric{...}[10m])</c>. Counters are selected by their exposed name
-/// (<c>x_total</c>). The agent is the <c>agent_id</c> label.
+/// gauges, <c>absent(metric{...})</c> and <c>absent_over_time(metric{...}[10m])</c>, and selectors combined with
+/// <c>sum [by (...)]</c>, <c>+ - * /</c>, comparisons and <c>and</c> (with <c>on(...)</c> / <c>ignoring(...)</c>). Counters are
+/// selected by their exposed name (<c>x_total</c>), a histogram by <c>x_bucket</c>, <c>x_count</c> and <c>x_sum</c>.
+/// The agent is the <c>agent_id</c> label.
 /// </remarks>
 public sealed class AlertRule
 {

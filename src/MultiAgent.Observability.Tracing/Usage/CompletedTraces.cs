@@ -11,6 +11,9 @@ namespace MultiAgent.Observability.Tracing;
 /// </summary>
 internal sealed class CompletedTraces : IDisposable
 {
+    public const string ReasonPendingFull = "pending_full";
+    public const string ReasonEvicted = "evicted";
+
     private readonly ITraceStore _store;
     private readonly GenAIInstruments _instruments;
     private readonly TimeProvider _timeProvider;
@@ -54,7 +57,7 @@ internal sealed class CompletedTraces : IDisposable
 
     public void RootEnded(ActivityTraceId traceId)
     {
-        ActivityTraceId? overflow = null;
+        var skipped = false;
         lock (_lock)
         {
             if (_pending.TryAdd(traceId, _timeProvider.GetUtcNow()))
@@ -62,16 +65,16 @@ internal sealed class CompletedTraces : IDisposable
                 _order.Enqueue(traceId);
                 if (_pending.Count > _maxPending && _order.TryDequeue(out var oldest))
                 {
+                    // Never analysed here: this runs on the instrumented code's thread, for every local root.
                     _pending.Remove(oldest);
-                    overflow = oldest;
+                    skipped = true;
                 }
             }
         }
 
-        if (overflow is { } id)
+        if (skipped)
         {
-            // Past the limit the oldest trace is recorded now rather than lost.
-            Record(id);
+            _instruments.TracesSkipped.Add(1, new KeyValuePair<string, object?>(TracingMetrics.ReasonTag, ReasonPendingFull));
         }
     }
 
@@ -120,18 +123,11 @@ internal sealed class CompletedTraces : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
-    private void Record(ActivityTraceId traceId)
-    {
-        if (_store.TryGetTrace(traceId, out var trace))
-        {
-            Record(trace);
-        }
-    }
-
     private void Record(StoredTrace? trace)
     {
         if (trace is null || trace.Spans.Count == 0)
         {
+            _instruments.TracesSkipped.Add(1, new KeyValuePair<string, object?>(TracingMetrics.ReasonTag, ReasonEvicted));
             return;
         }
 

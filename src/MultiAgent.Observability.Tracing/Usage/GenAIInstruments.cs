@@ -48,6 +48,8 @@ internal sealed class GenAIInstruments : IDisposable
         UnpricedTokens = _meter.CreateCounter<long>(GenAIMetricNames.UnpricedTokens, "{token}", "Tokens of models the price table has no price for.");
         InvalidUsage = _meter.CreateCounter<long>(GenAIMetricNames.InvalidUsage, "{span}", "Spans whose token usage was refused, by reason: invalid, too_large.");
         ValuesCapped = _meter.CreateCounter<long>(GenAIMetricNames.ValuesCapped, "{value}", "Attribute values recorded as _other, by attribute and reason: limit, too_long.");
+        TracesSkipped = _meter.CreateCounter<long>(
+            GenAIMetricNames.CriticalPathTracesSkipped, "{trace}", "Completed traces whose critical path was not recorded, by reason: pending_full, evicted.");
         CriticalPathDuration = _meter.CreateHistogram<double>(
             GenAIMetricNames.CriticalPathDuration, "ms", "Per agent and completed trace: the agent's time on the critical path.", advice: new() { HistogramBucketBoundaries = CriticalPathMilliseconds });
         CriticalPathShare = _meter.CreateHistogram<double>(
@@ -73,6 +75,8 @@ internal sealed class GenAIInstruments : IDisposable
     public Counter<long> InvalidUsage { get; }
 
     public Counter<long> ValuesCapped { get; }
+
+    public Counter<long> TracesSkipped { get; }
 
     public Histogram<double> CriticalPathDuration { get; }
 

@@ -46,6 +46,9 @@ public static class GenAIMetricNames
     /// <summary>Histogram, per agent and completed trace, of the agent's share (0 to 1) of the trace's critical path.</summary>
     public const string CriticalPathShare = "multiagent.agent.critical_path.share";
 
+    /// <summary>Counter of completed traces whose critical path was not recorded, by <c>reason</c>: <c>pending_full</c> (past <see cref="GenAIMetricsOptions.MaxPendingTraces"/>) or <c>evicted</c> (gone from the store).</summary>
+    public const string CriticalPathTracesSkipped = "multiagent.agent.critical_path.traces_skipped";
+
     /// <summary>The value that replaces an agent name, model, provider, tool or error type past its cap: <c>_other</c>.</summary>
     public const string OtherValue = "_other";
 

@@ -50,7 +50,10 @@ public sealed class GenAIMetricsOptions
     /// <value>The default value is 5 seconds. At least 10 milliseconds.</value>
     public TimeSpan TraceQuietPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Gets or sets the largest number of traces waiting for their quiet period; past it the oldest are recorded at once.</summary>
+    /// <summary>
+    /// Gets or sets the largest number of traces waiting for their quiet period; past it the oldest is skipped (its
+    /// critical path not recorded) and counted in <c>multiagent.agent.critical_path.traces_skipped</c>.
+    /// </summary>
     /// <value>The default value is 10,000.</value>
     [Range(1, 10_000_000)]
     public int MaxPendingTraces { get; set; } = 10_000;

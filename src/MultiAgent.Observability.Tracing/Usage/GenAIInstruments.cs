@@ -11,7 +11,7 @@ internal sealed class GenAIInstruments : IDisposable
     /// <summary>Token usage: powers of 4 from 1 to 67,108,864, as the conventions advise.</summary>
     internal static readonly long[] TokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
 
-    /// <summary>Client operation duration (seconds): 0.01 doubling to 81.92, as the conventions advise; also used for tool execution, for which they advise none.</summary>
+    /// <summary>Client operation duration (seconds): 0.01 doubling to 81.92, as the conventions advise for model calls and tool executions.</summary>
     internal static readonly double[] OperationSeconds = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
 
     /// <summary>Agent invocation duration (seconds): 0.1 doubling to 409.6, as the conventions advise.</summary>

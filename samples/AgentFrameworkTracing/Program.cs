@@ -21,7 +21,11 @@ if (chromeIndex >= 0 && chromeFile is null)
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddMultiAgentMonitoring().AddAgentTracing();
+// GenAI metrics from the spans; the fake model gets a made-up price so the analysis shows a cost.
+builder.Services.AddMultiAgentMonitoring().AddAgentTracing().AddGenAIMetrics(o => o.Prices.Add(new ModelPrice
+{
+    Provider = "fakeprovider", Model = "fake-model", InputPerMillion = 3m, OutputPerMillion = 15m, Currency = "USD",
+}));
 using var host = builder.Build();
 await host.StartAsync().ConfigureAwait(false);
 
@@ -36,7 +40,7 @@ if (!store.TryGetTrace(traceId, out var trace))
     return 1;
 }
 
-var analysis = TraceAnalyzer.Analyze(trace.Spans);
+var analysis = TraceAnalyzer.Analyze(trace.Spans, new TraceAnalyzerOptions { Prices = host.Services.GetRequiredService<GenAIPriceTable>() });
 if (json)
 {
     Console.WriteLine(TraceAnalysisJson.Serialize(analysis, indented: true));

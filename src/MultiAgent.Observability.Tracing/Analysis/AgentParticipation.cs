@@ -27,6 +27,12 @@ public sealed record AgentParticipation
     /// <summary>Gets the output tokens of the agent, each counted once; the sum stops at <see cref="long.MaxValue"/> rather than wrapping.</summary>
     public required long OutputTokens { get; init; }
 
+    /// <summary>Gets the estimated cost of the agent's counted tokens per currency; <see langword="null"/> when no price table was given.</summary>
+    public IReadOnlyList<CostTotal>? Costs { get; init; }
+
+    /// <summary>Gets the agent's counted tokens whose model the price table has no price for; <see langword="null"/> when no price table was given.</summary>
+    public long? UnpricedTokens { get; init; }
+
     /// <summary>Gets the number of the agent's spans in error (status Error, or an <c>error.type</c> attribute).</summary>
     public required int Errors { get; init; }
 }

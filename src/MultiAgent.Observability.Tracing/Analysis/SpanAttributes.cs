@@ -6,6 +6,10 @@ namespace MultiAgent.Observability.Tracing;
 /// <summary>Reads the attributes the analysis needs, tolerating whatever types instrumentation put in them.</summary>
 internal static class SpanAttributes
 {
+    /// <summary>
+    /// Finds an attribute by its current name or, when the span lacks it, by an older or neighbouring spelling
+    /// (<see cref="GenAIAttributeAliases"/>): the analysis reads through the same normalisation as the GenAI metrics.
+    /// </summary>
     public static object? Find(SpanData span, string key)
     {
         var attributes = span.Attributes;
@@ -14,16 +18,36 @@ internal static class SpanAttributes
             return null;
         }
 
+        if (FindExact(attributes, key, out var value))
+        {
+            return value;
+        }
+
+        foreach (var alias in GenAIAttributeAliases.AliasesOf(key))
+        {
+            if (FindExact(attributes, alias, out value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool FindExact(IReadOnlyList<KeyValuePair<string, object?>> attributes, string key, out object? value)
+    {
         for (var i = 0; i < attributes.Count; i++)
         {
             var attribute = attributes[i];
             if (string.Equals(attribute.Key, key, StringComparison.Ordinal))
             {
-                return attribute.Value;
+                value = attribute.Value;
+                return true;
             }
         }
 
-        return null;
+        value = null;
+        return false;
     }
 
     public static string? FindString(SpanData span, string key)
@@ -84,10 +108,13 @@ internal static class SpanAttributes
 
     /// <summary>Reads a token count: integers of any width, integral floating values and numeric strings.</summary>
     /// <returns><see langword="null"/> when absent; <paramref name="invalid"/> is set when present but unusable.</returns>
-    public static long? ReadTokenCount(SpanData span, string key, out bool invalid)
+    public static long? ReadTokenCount(SpanData span, string key, out bool invalid) => TokenCountOf(Find(span, key), out invalid);
+
+    /// <summary>Converts a token count attribute value: integers of any width, integral floating values and numeric strings.</summary>
+    /// <returns><see langword="null"/> when absent; <paramref name="invalid"/> is set when present but unusable (negative, fractional, not a number).</returns>
+    public static long? TokenCountOf(object? value, out bool invalid)
     {
         invalid = false;
-        var value = Find(span, key);
         long? result = value switch
         {
             null => null,

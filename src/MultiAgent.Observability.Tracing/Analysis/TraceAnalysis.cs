@@ -49,6 +49,15 @@ public sealed record TraceAnalysis
     /// <summary>Gets the output tokens of the whole trace, each counted once; the sum stops at <see cref="long.MaxValue"/> rather than wrapping.</summary>
     public required long OutputTokens { get; init; }
 
+    /// <summary>
+    /// Gets the estimated cost of the trace per currency, from the tokens each counted once and
+    /// <see cref="TraceAnalyzerOptions.Prices"/>; <see langword="null"/> when no price table was given.
+    /// </summary>
+    public IReadOnlyList<CostTotal>? Costs { get; init; }
+
+    /// <summary>Gets the tokens of counted spans whose model the price table has no price for (never priced at zero); <see langword="null"/> when no price table was given.</summary>
+    public long? UnpricedTokens { get; init; }
+
     /// <summary>Gets what was wrong with the spans, one entry per kind, in the order of <see cref="TraceProblemKind"/>.</summary>
     public required IReadOnlyList<TraceProblem> Problems { get; init; }
 }

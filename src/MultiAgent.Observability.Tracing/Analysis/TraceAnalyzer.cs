@@ -81,6 +81,11 @@ public static class TraceAnalyzer
             {
                 totals.InputTokens = SaturatingMath.Add(totals.InputTokens, input[i] ?? 0);
                 totals.OutputTokens = SaturatingMath.Add(totals.OutputTokens, output[i] ?? 0);
+                if (options.Prices is { } prices)
+                {
+                    totals.Costs ??= new CostAccumulator();
+                    totals.Costs.Add(tree.Spans[i], input[i] ?? 0, output[i] ?? 0, prices);
+                }
             }
         }
 
@@ -112,10 +117,17 @@ public static class TraceAnalyzer
 
         var participation = new List<AgentParticipation>(agents.Count);
         long totalInput = 0, totalOutput = 0;
+        var traceCosts = options.Prices is null ? null : new CostAccumulator();
         foreach (var (agent, totals) in agents)
         {
             totalInput = SaturatingMath.Add(totalInput, totals.InputTokens);
             totalOutput = SaturatingMath.Add(totalOutput, totals.OutputTokens);
+            var agentCosts = traceCosts is null ? null : totals.Costs ?? new CostAccumulator();
+            if (agentCosts is not null)
+            {
+                traceCosts!.Add(agentCosts);
+            }
+
             participation.Add(new AgentParticipation
             {
                 Agent = agent,
@@ -125,6 +137,8 @@ public static class TraceAnalyzer
                 CriticalPathShare = duration > 0 ? (double)totals.CriticalTicks / duration : 0,
                 InputTokens = totals.InputTokens,
                 OutputTokens = totals.OutputTokens,
+                Costs = agentCosts?.ToList(),
+                UnpricedTokens = agentCosts?.UnpricedTokens,
                 Errors = totals.Errors,
             });
         }
@@ -180,6 +194,8 @@ public static class TraceAnalyzer
             Graph = BuildGraph(tree, isError),
             InputTokens = totalInput,
             OutputTokens = totalOutput,
+            Costs = traceCosts?.ToList(),
+            UnpricedTokens = traceCosts?.UnpricedTokens,
             Problems = problems.ToList(maxSpans),
         };
     }
@@ -339,6 +355,7 @@ public static class TraceAnalyzer
         public long CriticalTicks;
         public long InputTokens;
         public long OutputTokens;
+        public CostAccumulator? Costs;
         public int Errors;
     }
 

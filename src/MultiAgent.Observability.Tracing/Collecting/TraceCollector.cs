@@ -21,9 +21,10 @@ internal sealed class TraceCollector : IDisposable
     private readonly ulong _samplingThreshold;
     private readonly string _sourcesText;
     private readonly Lock _lock = new();
+    private readonly ISpanStoppedObserver[] _observers;
     private ActivityListener? _listener;
 
-    public TraceCollector(TraceStore store, IOptions<AgentTracingOptions> options, ILogger<TraceCollector>? logger = null)
+    public TraceCollector(TraceStore store, IOptions<AgentTracingOptions> options, ILogger<TraceCollector>? logger = null, IEnumerable<ISpanStoppedObserver>? observers = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,6 +35,7 @@ internal sealed class TraceCollector : IDisposable
         _sourcesText = string.Join(", ", sources);
         _logger = logger ?? NullLogger<TraceCollector>.Instance;
         _samplingRatio = value.SamplingRatio;
+        _observers = observers is null ? [] : [.. observers];
 
         // Randomness is the trace id's rightmost 56 bits (W3C Trace Context Level 2 random flag; OpenTelemetry's
         // consistent probability sampling), so every process with the same ratio makes the same decision for a trace.
@@ -179,6 +181,22 @@ internal sealed class TraceCollector : IDisposable
         {
             _store.RecordCollectorError();
             Failed(ex, SafeName(activity), SafeSourceName(activity));
+        }
+
+        // Observers (the GenAI metrics) see every recorded span, stored or not: a span dropped by a full trace still happened.
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                if (activity.Recorded)
+                {
+                    observer.OnSpanStopped(activity);
+                }
+            }
+            catch (Exception ex)
+            {
+                Failed(ex, SafeName(activity), SafeSourceName(activity));
+            }
         }
     }
 

@@ -86,7 +86,7 @@ internal static class JaegerJsonSpanReader
         while (JsonRead.NextProperty(reader))
         {
             var id = reader.GetString(context.Strings);
-            JsonRead.Value(reader, JsonTokenType.StartObject, "processes." + id);
+            JsonRead.Value(reader, JsonTokenType.StartObject, "processes");
             while (JsonRead.NextProperty(reader))
             {
                 if (reader.ValueIs("serviceName"u8) && JsonRead.String(reader, "serviceName", context.Strings) is { Length: > 0 } name)

@@ -25,7 +25,11 @@ internal static class OtlpJsonSpanReader
     /// <summary>Reads one OTLP <c>AnyValue</c> object; the current token is its start.</summary>
     public static object? ReadAnyValue(JsonStreamReader reader, ReadContext context, string key)
     {
-        JsonRead.Require(reader, JsonTokenType.StartObject, $"value of attribute '{key}'");
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            JsonRead.Require(reader, JsonTokenType.StartObject, $"value of attribute '{key}'");
+        }
+
         object? value = null;
         while (JsonRead.NextProperty(reader))
         {
@@ -68,7 +72,11 @@ internal static class OtlpJsonSpanReader
     }
 
     /// <summary>Reads a list of <c>{"key", "value"}</c> objects; the current token is the property name.</summary>
-    public static void ReadAttributes(JsonStreamReader reader, ReadContext context, List<KeyValuePair<string, object?>> attributes)
+    /// <param name="reader">The reader.</param>
+    /// <param name="context">The read.</param>
+    /// <param name="attributes">Where the attributes go.</param>
+    /// <param name="onlyKey">When set, only the attribute with this key is kept and other values are skipped unread.</param>
+    public static void ReadAttributes(JsonStreamReader reader, ReadContext context, List<KeyValuePair<string, object?>> attributes, string? onlyKey = null)
     {
         reader.ReadValue();
         if (reader.TokenType == JsonTokenType.Null)
@@ -91,7 +99,14 @@ internal static class OtlpJsonSpanReader
                 else if (reader.ValueIs("value"u8))
                 {
                     reader.ReadValue();
-                    value = reader.TokenType == JsonTokenType.Null ? null : ReadAnyValue(reader, context, key ?? "?");
+                    if (onlyKey is not null && key is not null && key != onlyKey)
+                    {
+                        reader.Skip();
+                    }
+                    else
+                    {
+                        value = reader.TokenType == JsonTokenType.Null ? null : ReadAnyValue(reader, context, key ?? "?");
+                    }
                 }
                 else
                 {
@@ -99,7 +114,15 @@ internal static class OtlpJsonSpanReader
                 }
             }
 
-            attributes.Add(new(key ?? throw reader.Fail("an attribute has no key"), value));
+            if (key is null)
+            {
+                throw reader.Fail("an attribute has no key");
+            }
+
+            if (onlyKey is null || key == onlyKey)
+            {
+                attributes.Add(new(key, value));
+            }
         }
     }
 
@@ -142,7 +165,7 @@ internal static class OtlpJsonSpanReader
         {
             if (reader.ValueIs("attributes"u8))
             {
-                ReadAttributes(reader, context, attributes);
+                ReadAttributes(reader, context, attributes, GenAIAttributes.ServiceName);
             }
             else
             {
@@ -314,7 +337,7 @@ internal static class OtlpJsonSpanReader
             else if (reader.ValueIs("message"u8))
             {
                 var message = JsonRead.String(reader, "status.message", context.Strings);
-                span.StatusDescription = string.IsNullOrEmpty(message) ? null : message;
+                span.StatusDescription = message;
             }
             else
             {

@@ -87,7 +87,7 @@ internal static class MetricsCommand
             foreach (var family in document.Families)
             {
                 var line = family.Samples.Count > 0 ? family.Samples[0].LineNumber : 0;
-                foreach (var message in MetricsLinter.Lint(family))
+                foreach (var message in MetricsLinter.Lint(family, format == ExpositionFormat.OpenMetrics100))
                 {
                     problems.Add($"{name}:{line}: {family.Name}: {message}");
                     total++;

@@ -35,8 +35,10 @@ internal static partial class MetricsLinter
     private static readonly string[] s_unitPrefixes =
         ["pico", "nano", "micro", "milli", "centi", "deci", "deca", "hecto", "kilo", "kibi", "mega", "mebi", "giga", "gibi", "tera", "tebi", "peta", "pebi"];
 
-    /// <summary>The naming problems of one family, each with the family name.</summary>
-    public static IEnumerable<string> Lint(ParsedFamily family)
+    /// <summary>The naming problems of one family.</summary>
+    /// <param name="family">The family.</param>
+    /// <param name="openMetrics">Whether the exposition is OpenMetrics, whose counter families are named without <c>_total</c> (the samples have it), so the suffix checks do not apply.</param>
+    public static IEnumerable<string> Lint(ParsedFamily family, bool openMetrics)
     {
         var name = family.Name;
         if (string.IsNullOrEmpty(family.Help))
@@ -44,11 +46,13 @@ internal static partial class MetricsLinter
             yield return Messages.NoHelp;
         }
 
-        if (family.Type == ExpositionMetricType.Counter && !name.EndsWith("_total", StringComparison.Ordinal))
+        var isCounter = family.Type == ExpositionMetricType.Counter;
+        var hasTotal = name.EndsWith("_total", StringComparison.Ordinal);
+        if (!openMetrics && isCounter && !hasTotal)
         {
             yield return Messages.CounterTotal;
         }
-        else if (family.Type is not (ExpositionMetricType.Counter or ExpositionMetricType.Unknown) && name.EndsWith("_total", StringComparison.Ordinal))
+        else if (!openMetrics && !isCounter && family.Type != ExpositionMetricType.Unknown && hasTotal)
         {
             yield return Messages.NonCounterTotal;
         }

@@ -66,7 +66,7 @@ public sealed class RulesCommandTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith($"{missing}: cannot be read: ", run.Stderr, StringComparison.Ordinal);
-        Assert.Equal((0, "-: valid (1 group, 2 rules)"), (stdin.ExitCode, stdin.Stdout.Trim()));
+        Assert.Equal((0, "<stdin>: valid (1 group, 2 rules)"), (stdin.ExitCode, stdin.Stdout.Trim()));
     }
 
     [Fact]

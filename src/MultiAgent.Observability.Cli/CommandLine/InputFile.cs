@@ -8,6 +8,9 @@ internal static class InputFile
     /// <summary>The name that means standard input.</summary>
     public const string StandardInput = "-";
 
+    /// <summary>The name messages use for an input: the path as given, or <c>&lt;stdin&gt;</c>.</summary>
+    public static string DisplayName(string path) => path == StandardInput ? "<stdin>" : path;
+
     /// <summary>Opens <paramref name="path"/> for reading; <c>-</c> is <paramref name="stdin"/>.</summary>
     /// <exception cref="InputException">The file cannot be opened.</exception>
     public static Stream Open(string path, Func<Stream> stdin)

@@ -57,7 +57,7 @@ internal static class MetricsCommand
 
     private static int Run(string file, ExpositionFormat format, bool naming, Func<Stream> stdin, TextWriter stdout, TextWriter stderr)
     {
-        var name = file == InputFile.StandardInput ? "<stdin>" : file;
+        var name = InputFile.DisplayName(file);
         ExpositionDocument document;
         try
         {

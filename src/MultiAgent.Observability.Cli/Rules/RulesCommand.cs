@@ -101,21 +101,22 @@ internal static class RulesCommand
 
             var (text, groups) = loaded;
             var locations = RuleLocations.Of(text);
+            var name = InputFile.DisplayName(file);
             foreach (var group in groups)
             {
-                if (!groupsByName.TryAdd(group.Name, file))
+                if (!groupsByName.TryAdd(group.Name, name))
                 {
-                    problems.Add($"{file}:{locations.GroupLine(group.Name)}: groups: group '{group.Name}' is also defined in {groupsByName[group.Name]}");
+                    problems.Add($"{name}:{locations.GroupLine(group.Name)}: groups: group '{group.Name}' is also defined in {groupsByName[group.Name]}");
                 }
             }
 
             var rules = groups.Sum(g => g.Rules.Count);
-            summaries.Add($"{file}: valid ({Count(groups.Count, "group")}, {Count(rules, "rule")})");
+            summaries.Add($"{name}: valid ({Count(groups.Count, "group")}, {Count(rules, "rule")})");
         }
 
         if (problems.Count > 0)
         {
-            return ProblemList.Print(problems, problems.Count, files.Length == 1 ? files[0] : $"{files.Length} rule files", stderr);
+            return ProblemList.Print(problems, problems.Count, files.Length == 1 ? InputFile.DisplayName(files[0]) : $"{files.Length} rule files", stderr);
         }
 
         foreach (var summary in summaries)
@@ -131,7 +132,7 @@ internal static class RulesCommand
         var problems = new List<string>();
         if (Load(file, stdin, problems) is not { } loaded)
         {
-            return ProblemList.Print(problems, problems.Count, file + "; nothing was written", stderr);
+            return ProblemList.Print(problems, problems.Count, InputFile.DisplayName(file) + "; nothing was written", stderr);
         }
 
         var (text, groups) = loaded;
@@ -145,7 +146,8 @@ internal static class RulesCommand
         catch (RuleExportException e)
         {
             var locations = RuleLocations.Of(text);
-            return ProblemList.Print([.. e.Reasons.Select(r => $"{file}:{locations.LineOfMessage(r)}: {r}")], e.Reasons.Count, file + "; nothing was written", stderr);
+            var name = InputFile.DisplayName(file);
+            return ProblemList.Print([.. e.Reasons.Select(r => $"{name}:{locations.LineOfMessage(r)}: {r}")], e.Reasons.Count, name + "; nothing was written", stderr);
         }
 
         try
@@ -179,11 +181,11 @@ internal static class RulesCommand
 
         try
         {
-            return (text, AlertRuleFile.Parse(text, file));
+            return (text, AlertRuleFile.Parse(text, InputFile.DisplayName(file)));
         }
         catch (RuleValidationException e)
         {
-            problems.AddRange(e.Errors.Select(error => error.ToString()));
+            problems.AddRange(e.Errors.OrderBy(error => error.Line).Select(error => error.ToString()));
             return null;
         }
     }

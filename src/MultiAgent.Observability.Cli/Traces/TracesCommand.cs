@@ -62,7 +62,7 @@ internal static class TracesCommand
 
     private static int Run(string file, bool json, string? chrome, string? traceId, Func<Stream> stdin, TextWriter stdout, TextWriter stderr)
     {
-        var name = file == InputFile.StandardInput ? "<stdin>" : file;
+        var name = InputFile.DisplayName(file);
         ActivityTraceId? selected = null;
         if (traceId is not null)
         {

@@ -4,53 +4,19 @@ using MultiAgent.Observability.Tracing;
 
 namespace AgentFrameworkTracing;
 
-/// <summary>Renders a <see cref="TraceAnalysis"/> as plain-text tables for a terminal.</summary>
+/// <summary>Renders a <see cref="TraceAnalysis"/> as plain-text tables for a terminal, after the conversation's answer.</summary>
 public static class AnalysisTable
 {
-    /// <summary>Renders the answer, the agents, the critical path, the interaction graph and any problems.</summary>
+    /// <summary>Renders the answer, then the library's <see cref="TraceAnalysisTable"/>: agents, critical path, interaction graph and any problems.</summary>
     /// <param name="answer">The conversation's final answer.</param>
     /// <param name="analysis">The analysis of its trace.</param>
     /// <returns>The text.</returns>
     public static string Render(string answer, TraceAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"Answer:   {answer}");
-        text.AppendLine(c, $"Trace:    {analysis.TraceId}  {analysis.SpanCount} spans  {analysis.DurationMs:F1} ms  complete={analysis.IsComplete}");
-        text.AppendLine(c, $"Tokens:   {analysis.InputTokens} in / {analysis.OutputTokens} out (each counted once)");
-        text.AppendLine();
-        text.AppendLine(c, $"{"Agent",-14}{"Spans",6}{"Self ms",10}{"Critical ms",13}{"Share",8}{"In tok",8}{"Out tok",9}{"Errors",8}");
-        foreach (var a in analysis.Agents)
-        {
-            text.AppendLine(c, $"{a.Agent,-14}{a.SpanCount,6}{a.SelfTimeMs,10:F1}{a.CriticalPathMs,13:F1}{a.CriticalPathShare,8:P0}{a.InputTokens,8}{a.OutputTokens,9}{a.Errors,8}");
-        }
-
-        text.AppendLine();
-        text.AppendLine("Critical path:");
-        text.AppendLine(c, $"  {"Start ms",9}{"End ms",9}  {"Agent",-14}{"Operation",-14}Span");
-        foreach (var s in analysis.CriticalPath)
-        {
-            text.AppendLine(c, $"  {s.StartMs,9:F1}{s.EndMs,9:F1}  {s.Agent,-14}{s.Operation,-14}{s.SpanId}");
-        }
-
-        text.AppendLine();
-        text.AppendLine("Interactions:");
-        foreach (var e in analysis.Graph.Edges)
-        {
-            text.AppendLine(c, $"  {e.Caller} -> {e.Callee}: {e.Calls} call(s), {e.Errors} error(s)");
-        }
-
-        if (analysis.Problems.Count > 0)
-        {
-            text.AppendLine();
-            text.AppendLine("Problems:");
-            foreach (var p in analysis.Problems)
-            {
-                text.AppendLine(c, $"  {p.Kind} x{p.Count}: {p.Message}");
-            }
-        }
-
+        text.AppendLine(CultureInfo.InvariantCulture, $"Answer:   {answer}");
+        TraceAnalysisTable.Render(analysis, text);
         return text.ToString();
     }
 }

@@ -4,13 +4,16 @@ using System.Globalization;
 using System.Reflection;
 using MultiAgent.Observability.Cli.CommandLine;
 using MultiAgent.Observability.Cli.Manifests;
+using MultiAgent.Observability.Cli.Metrics;
+using MultiAgent.Observability.Cli.Rules;
+using MultiAgent.Observability.Cli.Traces;
 
 namespace MultiAgent.Observability.Cli;
 
 /// <summary>
 /// The <c>multiagent</c> command, on System.CommandLine: every command, option and argument declares its own
 /// description, so help and completion are generated. <see cref="Run"/> takes the writers so tests run it in-process;
-/// Program only passes the console. A new command group (rules, metrics, traces) is one more <c>XCommand.Create</c>.
+/// Program only passes the console. Each command group is one <c>XCommand.Create</c>.
 /// </summary>
 internal sealed class CliApp
 {
@@ -26,16 +29,28 @@ internal sealed class CliApp
         // dotnet MultiAgent.Observability.Cli.dll, a test host).
         _root = new Command(
             "multiagent",
-            "Generate and validate the deployment bundle of a multi-agent system. Exit codes: 0 success, 1 invalid input "
-            + "(every problem is printed; nothing is written), 2 wrong command line, 3 unexpected internal error.")
+            "Generate and validate the deployment bundle of a multi-agent system, check and export alert rules, lint metric "
+            + "expositions and analyse exported traces. Exit codes: 0 success, 1 invalid input (every problem is printed as "
+            + "file:line: message; nothing is written), 2 wrong command line, 3 unexpected internal error.")
         {
             ManifestsCommand.Create(_help),
+            RulesCommand.Create(_help, OpenStandardInput),
+            MetricsCommand.Create(_help, OpenStandardInput),
+            TracesCommand.Create(_help, OpenStandardInput),
         };
         _help.AddTo(_root);
         _root.Options.Add(new VersionOption { Action = new VersionAction() });
         _root.SetAction(NoCommand);
-        _help.WithExamples(_root, "multiagent manifests generate system.yaml --output deploy/");
+        _help.WithExamples(
+            _root,
+            "multiagent manifests generate system.yaml --output deploy/",
+            "multiagent rules check rules/*.yaml",
+            "curl -s localhost:9100/metrics | multiagent metrics lint -",
+            "multiagent traces analyze collector-export.jsonl");
     }
+
+    /// <summary>Gets the standard input of commands that read <c>-</c>; tests replace it.</summary>
+    public Func<Stream> StandardInput { get; init; } = Console.OpenStandardInput;
 
     /// <summary>Runs the command line and returns the exit code; never throws.</summary>
     /// <param name="args">The arguments.</param>
@@ -62,6 +77,11 @@ internal sealed class CliApp
 
             return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
+        catch (InputException e)
+        {
+            stderr.WriteLine(e.Message);
+            return ExitCodes.InvalidInput;
+        }
         catch (UsageException e)
         {
             stderr.WriteLine("multiagent: " + e.Message);
@@ -77,6 +97,8 @@ internal sealed class CliApp
             return ExitCodes.InternalError;
         }
     }
+
+    private Stream OpenStandardInput() => StandardInput();
 
     private int NoCommand(ParseResult result) => throw new UsageException("no command given", _root);
 

@@ -43,6 +43,28 @@ public sealed class CliProcessTests : IDisposable
     }
 
     [Fact]
+    public void Process_RulesMetricsTraces_ExitCodesAndStreams()
+    {
+        var traces = Path.Combine(Peers.RepoRoot, "tests", "MultiAgent.Observability.Tracing.Tests", "Import", "TestData");
+        var truncated = _temp.Write("truncated.json", "{\"data\":[{\"spans\":[");
+
+        var analyzed = Run("traces", "analyze", Path.Combine(traces, "jaeger-multi-agent.json"));
+        var bad = Run("traces", "analyze", truncated);
+        var rules = Run("rules", "check", TestData.Rules("invalid.yaml"));
+        var lint = Run("metrics", "lint", TestData.Cli("spec-example.prom"), "--no-naming");
+        var usage = Run("traces", "analyze");
+
+        Assert.Equal((0, ""), (analyzed.ExitCode, analyzed.Stderr));
+        Assert.Contains("Coordinator -> Researcher", analyzed.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.StartsWith($"{truncated}:1: byte 19: the file ends inside a JSON value (truncated?)", bad.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, rules.ExitCode);
+        Assert.DoesNotContain("   at ", rules.Stderr, StringComparison.Ordinal);
+        Assert.Equal((0, ""), (lint.ExitCode, lint.Stderr));
+        Assert.Equal(2, usage.ExitCode);
+    }
+
+    [Fact]
     public void Process_DevStdinWithMoreThanTheCap_StopsAtTheCapWithAClearMessage()
     {
         Assert.SkipUnless(File.Exists("/dev/stdin"), "/dev/stdin exists on Linux and macOS only");

@@ -18,11 +18,27 @@ internal static class PathInputs
     }
 
     /// <summary>Creates a required directory option (<c>--name</c>, <c>-alias</c>) shown as <c>DIR</c>.</summary>
-    public static Option<string> Directory(string name, string alias, string description)
+    public static Option<string> Directory(string name, string alias, string description) =>
+        NonEmpty(new Option<string>(name, alias) { Description = description, HelpName = "DIR", Arity = ArgumentArity.ZeroOrOne });
+
+    /// <summary>Creates an output-file option (<c>--name</c>, <c>-alias</c>) shown as <c>FILE</c>.</summary>
+    public static Option<string> OutputFile(string name, string alias, string description) =>
+        NonEmpty(new Option<string>(name, alias) { Description = description, HelpName = "FILE", Arity = ArgumentArity.ZeroOrOne });
+
+    /// <summary>Creates an optional text option with a default, shown as <paramref name="helpName"/>.</summary>
+    public static Option<string> Value(string name, string helpName, string description, string defaultValue) =>
+        NonEmpty(new Option<string>(name) { Description = description, HelpName = helpName, Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => defaultValue });
+
+    private static Option<string> NonEmpty(Option<string> option)
     {
-        var option = new Option<string>(name, alias) { Description = description, HelpName = "DIR", Arity = ArgumentArity.ZeroOrOne };
+        var name = option.Name;
         option.Validators.Add(result =>
         {
+            if (result.Implicit)
+            {
+                return;
+            }
+
             if (result.Tokens.Count == 0)
             {
                 result.AddError($"option '{name}' needs a value");

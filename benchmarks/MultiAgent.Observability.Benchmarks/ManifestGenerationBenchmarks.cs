@@ -33,7 +33,7 @@ public class ManifestGenerationBenchmarks
                     ?
                     [
                         new RoutingRuleDescription { PathPrefix = "/v1/tasks", RetryPolicy = new RetryPolicyDescription() },
-                        new RoutingRuleDescription { Headers = [new("x-chaos", "on")], FaultInjection = new FaultInjectionDescription { AbortHttpStatus = 503, AbortPercent = 5 } },
+                        new RoutingRuleDescription { Headers = [new() { Name = "x-chaos", Value = "on" }], FaultInjection = new FaultInjectionDescription { AbortHttpStatus = 503, AbortPercent = 5 } },
                     ]
                     : [],
             });

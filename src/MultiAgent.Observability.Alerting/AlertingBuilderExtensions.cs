@@ -65,6 +65,7 @@ public static class AlertingBuilderExtensions
         services.TryAddSingleton<IAlertEngine>(static sp => sp.GetRequiredService<AlertingService>());
         services.TryAddSingleton<IFleetHealthReporter, FleetHealthReporter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertingLifetime>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPrometheusRuleSource, Alerting.Export.AlertingPrometheusRuleSource>());
         services.AddHttpClient(AlertmanagerClient.HttpClientName)
             .AddResilienceHandler("alertmanager", static (pipeline, context) =>
             {

@@ -104,11 +104,11 @@ internal static class TestSystems
                 MetricsPort = new PortDescription { Name = "metrics", Port = 9090 },
                 AllowExternalEgress = true,
                 Resources = new ResourceDescription { CpuRequest = "0.5", MemoryRequest = "1.5Gi", CpuLimit = "2", MemoryLimit = "3Gi" },
-                Scaling = new ScalingDescription { MinReplicas = 3, MaxReplicas = 20, TargetCpu = 75 },
+                Scaling = new ScalingDescription { MinReplicas = 3, MaxReplicas = 20, TargetCpu = 75, TargetMemory = 80 },
                 RoutingRules =
                 [
-                    new RoutingRuleDescription { Headers = [new("x-canary", "true")], Port = 8080, Weight = 90 },
-                    new RoutingRuleDescription { Headers = [new("x-canary", "true")], Port = 8081, Weight = 10 },
+                    new RoutingRuleDescription { Headers = [new() { Name = "x-canary", Value = "true" }], Port = 8080, Weight = 90 },
+                    new RoutingRuleDescription { Headers = [new() { Name = "x-canary", Value = "true" }], Port = 8081, Weight = 10 },
                     new RoutingRuleDescription
                     {
                         PathPrefix = "/v1/tasks",
@@ -118,7 +118,7 @@ internal static class TestSystems
                     new RoutingRuleDescription
                     {
                         PathPrefix = "/chaos",
-                        Headers = [new("x-chaos", "on")],
+                        Headers = [new() { Name = "x-chaos", Kind = HeaderMatchKind.Regex, Value = "^(on|yes)$" }, new() { Name = "x-tenant", Kind = HeaderMatchKind.Prefix, Value = "test-" }],
                         FaultInjection = new FaultInjectionDescription
                         {
                             Delay = TimeSpan.FromMilliseconds(1500),

@@ -51,7 +51,73 @@ public static class PrometheusRuleExport
         return yaml.EndMap().EndMap().Finish();
     }
 
-    private static List<CompiledGroup> Compile(IEnumerable<AlertRuleGroup> groups)
+    /// <summary>
+    /// The groups as Prometheus reads them; a rule PromQL cannot express is left out and listed in
+    /// <see cref="PrometheusRuleSet.Unexported"/> (one entry per reason).
+    /// </summary>
+    internal static PrometheusRuleSet ToRuleSet(IReadOnlyList<CompiledGroup> compiled)
+    {
+        var groups = new List<PrometheusRuleGroup>(compiled.Count);
+        var unexported = new List<UnexportedPrometheusRule>();
+        foreach (var group in compiled)
+        {
+            if (group.Source is null)
+            {
+                // The built-in agent health group follows the agent registry, which Prometheus does not see.
+                continue;
+            }
+
+            var rules = new List<PrometheusRuleDefinition>(group.Rules.Count);
+            foreach (var rule in group.Rules)
+            {
+                var before = unexported.Count;
+                var source = rule.Source!;
+                if (source.ResolveThreshold is not null)
+                {
+                    unexported.Add(Unexported(group, rule, "a resolve threshold (hysteresis) has no PromQL equivalent"));
+                }
+
+                if (source.ResolveFor > TimeSpan.Zero)
+                {
+                    unexported.Add(Unexported(group, rule, "a resolve delay (resolve_for) has no PromQL equivalent; keep_firing_for is the nearest and behaves differently"));
+                }
+
+                if (source.NoData != NoDataPolicy.Resolve)
+                {
+                    unexported.Add(Unexported(group, rule, $"the missing-data policy {source.NoData} has no PromQL equivalent (Prometheus resolves on missing data)"));
+                }
+
+                if (unexported.Count > before)
+                {
+                    continue;
+                }
+
+                rules.Add(new PrometheusRuleDefinition
+                {
+                    Alert = rule.Name,
+                    Expr = rule.ExpressionText,
+                    For = rule.For,
+                    KeepFiringFor = rule.KeepFiringFor,
+
+                    // Prometheus 2.x rule files have no group labels: they are merged into each rule (the rule's own win).
+                    Labels = [.. rule.Labels
+                        .Where(static l => l.Name != RuleCompiler.AlertNameLabel)
+                        .Select(static l => KeyValuePair.Create(l.Name, l.Value.Text))
+                        .OrderBy(static l => l.Key, StringComparer.Ordinal)],
+                    Annotations = [.. source.Annotations.OrderBy(static a => a.Key, StringComparer.Ordinal)],
+                });
+            }
+
+            groups.Add(new PrometheusRuleGroup { Name = group.Name, Interval = group.Interval, Limit = group.Source.Limit, Rules = rules });
+        }
+
+        return new PrometheusRuleSet { Groups = groups, Unexported = unexported };
+    }
+
+    private static UnexportedPrometheusRule Unexported(CompiledGroup group, CompiledRule rule, string reason) =>
+        new() { Group = group.Name, Rule = rule.Name, Reason = reason };
+
+    private static PrometheusRuleSet Compile(IEnumerable<AlertRuleGroup> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
         var errors = new List<RuleError>();
@@ -61,48 +127,25 @@ public static class PrometheusRuleExport
             throw new RuleValidationException(errors);
         }
 
-        var reasons = new List<string>();
-        foreach (var group in compiled)
-        {
-            foreach (var rule in group.Rules)
-            {
-                var source = rule.Source!;
-                if (source.ResolveThreshold is not null)
-                {
-                    reasons.Add($"{group.Name}/{rule.Name}: a resolve threshold (hysteresis) has no PromQL equivalent");
-                }
-
-                if (source.ResolveFor > TimeSpan.Zero)
-                {
-                    reasons.Add($"{group.Name}/{rule.Name}: a resolve delay (resolve_for) has no PromQL equivalent; keep_firing_for is the nearest and behaves differently");
-                }
-
-                if (source.NoData != NoDataPolicy.Resolve)
-                {
-                    reasons.Add($"{group.Name}/{rule.Name}: the missing-data policy {source.NoData} has no PromQL equivalent (Prometheus resolves on missing data)");
-                }
-            }
-        }
-
-        return reasons.Count > 0 ? throw new RuleExportException(reasons) : compiled;
+        var set = ToRuleSet(compiled);
+        return set.Unexported.Count > 0 ? throw new RuleExportException([.. set.Unexported.Select(static u => u.ToString())]) : set;
     }
 
-    private static void WriteGroups(Export.YamlWriter yaml, List<CompiledGroup> groups)
+    private static void WriteGroups(Export.YamlWriter yaml, PrometheusRuleSet set)
     {
         yaml.BeginList("groups");
-        foreach (var group in groups)
+        foreach (var group in set.Groups)
         {
-            yaml.BeginMap().Field("name", group.Name).Field("interval", PromDuration.Format(group.Interval));
-            if (group.Source!.Limit > 0)
+            yaml.BeginMap().Field("name", group.Name).Field("interval", PromDuration.Format(group.Interval ?? TimeSpan.FromMinutes(1)));
+            if (group.Limit > 0)
             {
-                yaml.Number("limit", group.Source.Limit);
+                yaml.Number("limit", group.Limit);
             }
 
             yaml.BeginList("rules");
             foreach (var rule in group.Rules)
             {
-                var source = rule.Source!;
-                yaml.BeginMap().Field("alert", rule.Name).Field("expr", rule.ExpressionText);
+                yaml.BeginMap().Field("alert", rule.Alert!).Field("expr", rule.Expr);
                 if (rule.For > TimeSpan.Zero)
                 {
                     yaml.Field("for", PromDuration.Format(rule.For));
@@ -113,11 +156,8 @@ public static class PrometheusRuleExport
                     yaml.Field("keep_firing_for", PromDuration.Format(rule.KeepFiringFor));
                 }
 
-                // Prometheus 2.x rule files have no group labels: they are merged into each rule (the rule's own win).
-                yaml.Map("labels", rule.Labels
-                    .Where(static l => l.Name != RuleCompiler.AlertNameLabel)
-                    .Select(static l => KeyValuePair.Create(l.Name, l.Value.Text)));
-                yaml.Map("annotations", source.Annotations);
+                yaml.Map("labels", rule.Labels);
+                yaml.Map("annotations", rule.Annotations);
                 yaml.EndMap();
             }
 

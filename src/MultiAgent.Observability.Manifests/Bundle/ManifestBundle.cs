@@ -22,8 +22,10 @@ public sealed class ManifestBundle
         IReadOnlyList<AgentManifests> agents,
         IReadOnlyList<ManifestDocument> meshDocuments,
         IReadOnlyList<ManifestDocument> monitoringDocuments,
-        IReadOnlyList<BundleFile> extraFiles)
+        IReadOnlyList<BundleFile> extraFiles,
+        IReadOnlyList<UnexportedPrometheusRule> unexportedRules)
     {
+        UnexportedRules = unexportedRules;
         SystemName = systemName;
         NamespaceDocuments = namespaceDocuments;
         Agents = agents;
@@ -43,6 +45,9 @@ public sealed class ManifestBundle
         all.Sort(CompareApplyOrder);
         Documents = all;
     }
+
+    /// <summary>Gets the host rules left out of the rule file and <c>PrometheusRule</c> because PromQL cannot express them, each with its reason; empty when every rule was exported.</summary>
+    public IReadOnlyList<UnexportedPrometheusRule> UnexportedRules { get; }
 
     /// <summary>Gets the system name.</summary>
     public string SystemName { get; }

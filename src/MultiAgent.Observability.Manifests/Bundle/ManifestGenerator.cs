@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MultiAgent.Observability.Manifests.Grafana;
 using MultiAgent.Observability.Manifests.Istio;
 using MultiAgent.Observability.Manifests.Kubernetes;
@@ -12,21 +14,49 @@ namespace MultiAgent.Observability.Manifests;
 /// <remarks>
 /// The description is validated first (<see cref="SystemDescriptionValidator"/>); an invalid one throws
 /// <see cref="InvalidSystemDescriptionException"/> carrying every problem, and nothing is generated.
-/// Generation is pure: the same description always gives byte-identical output. Instances are stateless and thread-safe.
+/// Generation is pure: the same description and host rules always give byte-identical output. Instances are thread-safe.
+/// The rule file and <c>PrometheusRule</c> hold the built-in groups and then the groups of every
+/// <see cref="IPrometheusRuleSource"/> given (registered by <c>AddAlerting()</c> when the generator comes from
+/// <c>AddManifestGeneration()</c>); rules a source cannot export are listed in <see cref="ManifestBundle.UnexportedRules"/> and logged.
 /// </remarks>
 public sealed class ManifestGenerator
 {
+    private readonly IPrometheusRuleSource[] _ruleSources;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="ManifestGenerator"/> class that generates the built-in rules only.</summary>
+    public ManifestGenerator()
+        : this([], NullLogger.Instance)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ManifestGenerator"/> class that adds the rules of <paramref name="ruleSources"/>.</summary>
+    /// <param name="ruleSources">The sources of the rules the host runs, read at each generation.</param>
+    public ManifestGenerator(IEnumerable<IPrometheusRuleSource> ruleSources)
+        : this(ruleSources, NullLogger.Instance)
+    {
+    }
+
+    internal ManifestGenerator(IEnumerable<IPrometheusRuleSource> ruleSources, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSources);
+        _ruleSources = [.. ruleSources];
+        _logger = logger;
+    }
+
     /// <summary>The folder of the plain Prometheus files inside the bundle.</summary>
     internal const string PrometheusFolder = "prometheus/";
 
     /// <summary>The folder of the Grafana dashboard JSON inside the bundle.</summary>
     internal const string GrafanaFolder = "grafana/";
 
+    /// <summary>Gets how many rule sources the generator reads.</summary>
+    internal int HostRuleSources => _ruleSources.Length;
+
     /// <summary>Validates the description and generates its bundle.</summary>
     /// <param name="description">The system to deploy.</param>
     /// <returns>The bundle, rendered in memory.</returns>
-    /// <exception cref="InvalidSystemDescriptionException">The description has problems; <see cref="InvalidSystemDescriptionException.Problems"/> lists all of them.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance API, so callers can hold and substitute a generator; options may be added later without a breaking change.")]
+    /// <exception cref="InvalidSystemDescriptionException">The description has problems, or a host rule group has the name of the built-in group; <see cref="InvalidSystemDescriptionException.Problems"/> lists all of them.</exception>
     public ManifestBundle Generate(SystemDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
@@ -36,10 +66,17 @@ public sealed class ManifestGenerator
             throw new InvalidSystemDescriptionException(problems);
         }
 
-        return Build(description);
+        var unexported = new List<UnexportedPrometheusRule>();
+        var hostGroups = HostRules.Collect(_ruleSources, unexported);
+        foreach (var rule in unexported)
+        {
+            Log.RuleNotExported(_logger, rule.Group, rule.Rule, rule.Reason);
+        }
+
+        return Build(description, hostGroups, unexported);
     }
 
-    private static ManifestBundle Build(SystemDescription system)
+    private static ManifestBundle Build(SystemDescription system, List<RuleGroup> hostGroups, List<UnexportedPrometheusRule> unexported)
     {
         var agents = new List<AgentIdentity>(system.Agents.Count);
         foreach (var agent in system.Agents)
@@ -110,7 +147,14 @@ public sealed class ManifestGenerator
             meshDocuments.Add(Document(ManifestKind.AuthorizationPolicy, "allow-nothing", system.Namespace, MeshSecurityFactory.AllowNothing(system)));
         }
 
-        var ruleGroups = AlertRules.Create(system, agents);
+        var builtIn = AlertRules.Create(system, agents);
+        var duplicates = HostRules.DuplicateNames(builtIn, hostGroups);
+        if (duplicates.Count > 0)
+        {
+            throw new InvalidSystemDescriptionException(duplicates);
+        }
+
+        List<RuleGroup> ruleGroups = [.. builtIn, .. hostGroups];
         var prometheusRule = MonitoringFactory.PrometheusRule(system, ruleGroups);
         monitoringDocuments.Add(Document(ManifestKind.PrometheusRule, prometheusRule.Metadata.Name, system.Namespace, prometheusRule));
         var dashboard = DashboardFactory.Json(system);
@@ -128,7 +172,7 @@ public sealed class ManifestGenerator
             new(PrometheusFolder + targetsFile, MonitoringFactory.FileTargets(agents)),
         };
 
-        return new ManifestBundle(system.Name, namespaceDocuments, agentManifests, meshDocuments, monitoringDocuments, extraFiles);
+        return new ManifestBundle(system.Name, namespaceDocuments, agentManifests, meshDocuments, monitoringDocuments, extraFiles, unexported);
     }
 
     /// <summary>For each agent, the agents it calls: those that list it among their callers.</summary>

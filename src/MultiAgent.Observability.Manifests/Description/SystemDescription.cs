@@ -162,6 +162,13 @@ public sealed record ScalingDescription
     /// <value>The default value is 70.</value>
     public int TargetCpu { get; init; } = 70;
 
+    /// <summary>
+    /// Gets the target memory utilisation percent of the memory request (<c>target_memory</c>), 1 to 100, or null to
+    /// scale on CPU only. 80 is the usual choice: the HPA then adds pods before the working set nears the limit.
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public int? TargetMemory { get; init; }
+
     /// <summary>Gets a value indicating whether a HorizontalPodAutoscaler scales the agent (then no <c>replicas</c> is emitted).</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool Autoscale { get; init; } = true;
@@ -170,8 +177,8 @@ public sealed record ScalingDescription
 /// <summary>One mesh route (<c>routing_rules[]</c>).</summary>
 public sealed record RoutingRuleDescription
 {
-    /// <summary>Gets exact header matches (<c>headers</c>).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+    /// <summary>Gets the header matches (<c>headers</c>), all of which must hold.</summary>
+    public IReadOnlyList<HeaderMatchDescription> Headers { get; init; } = [];
 
     /// <summary>Gets the URI prefix match (<c>path_prefix</c>).</summary>
     public string? PathPrefix { get; init; }

@@ -14,7 +14,11 @@ namespace MultiAgent.Observability.Manifests.Grafana;
 /// <c>stat</c> and <c>timeseries</c> panels with ids and <c>gridPos</c>, <c>${datasource}</c> and <c>$agent</c>
 /// variables), and the ConfigMap labelled <c>grafana_dashboard: "1"</c> that the Grafana sidecar loads.
 /// </summary>
-/// <remarks>The queries use the same series as the alert rules (see <see cref="Monitoring.AlertRules"/>).</remarks>
+/// <remarks>
+/// The resource panels use the same series as the alert rules (see <see cref="Monitoring.AlertRules"/>); with the mesh on,
+/// the inter-agent panels read Istio's request metrics (<see cref="MeshSeries"/>); the "Agents" row reads the per-agent
+/// GenAI series (<see cref="GenAISeries"/>): tokens, cost, invocation latency percentiles and critical-path share.
+/// </remarks>
 internal static class DashboardFactory
 {
     /// <summary>The dashboard schema version written; Grafana migrates older numbers forward, never back.</summary>
@@ -119,6 +123,35 @@ internal static class DashboardFactory
             [
                 ($"({AgentSeries.MemoryBytes(ByPod, select)}) / on ({AgentId}) group_left () {AlertRules.MemoryLimitRecord}{{{select}}}", Legend),
             ]);
+            var y = 28;
+            if (system.Mesh.Enabled)
+            {
+                const string Edge = "{{source_workload}} → {{destination_workload}}";
+                var mesh = MeshSeries.Selector(system);
+                Panel(w, id++, "timeseries", "Inter-agent requests per second", 0, y, 12, 8, "reqps", [(MeshSeries.RequestRate(mesh), Edge)]);
+                Panel(w, id++, "timeseries", "Inter-agent 5xx ratio", 12, y, 12, 8, "percentunit", [(MeshSeries.ErrorRatio(mesh), Edge)]);
+                y += 8;
+            }
+
+            Row(w, id++, "Agents", y++);
+            Panel(w, id++, "timeseries", "Tokens per second by agent and type", 0, y, 12, 8, "short",
+            [
+                (GenAISeries.TokensPerSecond(select), $"{{{{{AgentId}}}}} {{{{{GenAISeries.TokenType}}}}}"),
+            ]);
+            Panel(w, id++, "timeseries", "Estimated cost per hour by agent", 12, y, 12, 8, "none",
+            [
+                (GenAISeries.CostPerHour(select), $"{{{{{AgentId}}}}} ({{{{currency}}}})"),
+            ]);
+            Panel(w, id++, "timeseries", "Agent invocation latency", 0, y + 8, 12, 8, "s",
+            [
+                (GenAISeries.InvocationLatency("0.5", select), $"{{{{{AgentId}}}}} p50"),
+                (GenAISeries.InvocationLatency("0.95", select), $"{{{{{AgentId}}}}} p95"),
+                (GenAISeries.InvocationLatency("0.99", select), $"{{{{{AgentId}}}}} p99"),
+            ]);
+            Panel(w, id++, "timeseries", "Critical-path share by agent", 12, y + 8, 12, 8, "percentunit",
+            [
+                (GenAISeries.CriticalPathShareMean(select), $"{{{{{AgentId}}}}}"),
+            ]);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -150,6 +183,25 @@ internal static class DashboardFactory
         w.WriteStartObject("datasource");
         w.WriteString("type", "prometheus");
         w.WriteString("uid", "${datasource}");
+        w.WriteEndObject();
+    }
+
+    /// <summary>A full-width row header; the panels after it (up to the next row) belong to it.</summary>
+    private static void Row(Utf8JsonWriter w, int id, string title, int y)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", id);
+        w.WriteString("type", "row");
+        w.WriteString("title", title);
+        w.WriteBoolean("collapsed", false);
+        w.WriteStartObject("gridPos");
+        w.WriteNumber("x", 0);
+        w.WriteNumber("y", y);
+        w.WriteNumber("w", 24);
+        w.WriteNumber("h", 1);
+        w.WriteEndObject();
+        w.WriteStartArray("panels");
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

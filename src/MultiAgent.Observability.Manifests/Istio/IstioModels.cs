@@ -43,6 +43,8 @@ internal sealed record StringMatch
     [JsonPropertyName("exact")] public string? Exact { get; init; }
 
     [JsonPropertyName("prefix")] public string? Prefix { get; init; }
+
+    [JsonPropertyName("regex")] public string? Regex { get; init; }
 }
 
 internal sealed record HttpRouteDestination(

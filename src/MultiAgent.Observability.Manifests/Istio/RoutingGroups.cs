@@ -46,9 +46,9 @@ internal sealed class RoutingGroups
     {
         var prefix = string.IsNullOrEmpty(rule.PathPrefix) ? "/" : rule.PathPrefix;
         var headers = new List<string>(rule.Headers.Count);
-        foreach (var pair in rule.Headers)
+        foreach (var header in rule.Headers)
         {
-            headers.Add(pair.Key.ToLowerInvariant() + "\u0000" + pair.Value);
+            headers.Add(header.Name.ToLowerInvariant() + "\u0000" + header.Kind + "\u0000" + header.Value);
         }
 
         headers.Sort(StringComparer.Ordinal);

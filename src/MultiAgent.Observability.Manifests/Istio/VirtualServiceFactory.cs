@@ -65,13 +65,18 @@ internal static class VirtualServiceFactory
             return null;
         }
 
-        Dictionary<string, StringMatch>? headers = null;
+        SortedDictionary<string, StringMatch>? headers = null;
         if (rule.Headers.Count > 0)
         {
-            headers = new Dictionary<string, StringMatch>(StringComparer.Ordinal);
-            foreach (var pair in WellKnownLabels.Sorted(rule.Headers))
+            headers = new SortedDictionary<string, StringMatch>(StringComparer.Ordinal);
+            foreach (var header in rule.Headers)
             {
-                headers[pair.Key] = new StringMatch { Exact = pair.Value };
+                headers[header.Name] = header.Kind switch
+                {
+                    HeaderMatchKind.Prefix => new StringMatch { Prefix = header.Value },
+                    HeaderMatchKind.Regex => new StringMatch { Regex = header.Value },
+                    _ => new StringMatch { Exact = header.Value },
+                };
             }
         }
 

@@ -3,22 +3,20 @@ using k8s.Models;
 namespace MultiAgent.Observability.Manifests.Kubernetes;
 
 /// <summary>
-/// Builds an <c>autoscaling/v2</c> HorizontalPodAutoscaler on CPU with explicit <c>behavior</c>. With a mesh sidecar it
-/// targets the agent container only (<c>ContainerResource</c>), because a pod average would include the sidecar.
+/// Builds an <c>autoscaling/v2</c> HorizontalPodAutoscaler on CPU, and on memory when the description sets
+/// <c>target_memory</c>, with explicit <c>behavior</c> (the HPA follows whichever metric asks for more pods). With a mesh
+/// sidecar it targets the agent container only (<c>ContainerResource</c>), because a pod average would include the sidecar.
 /// </summary>
 internal static class AutoscalerFactory
 {
     public static V2HorizontalPodAutoscaler Create(AgentIdentity agent, bool sidecarInjected)
     {
         var scaling = agent.Agent.Scaling;
-        var target = new V2MetricTarget { Type = "Utilization", AverageUtilization = scaling.TargetCpu };
-        var metric = sidecarInjected
-            ? new V2MetricSpec
-            {
-                Type = "ContainerResource",
-                ContainerResource = new V2ContainerResourceMetricSource { Name = "cpu", Container = WellKnownLabels.ContainerName, Target = target },
-            }
-            : new V2MetricSpec { Type = "Resource", Resource = new V2ResourceMetricSource { Name = "cpu", Target = target } };
+        List<V2MetricSpec> metrics = [Utilization("cpu", scaling.TargetCpu, sidecarInjected)];
+        if (scaling.TargetMemory is { } memory)
+        {
+            metrics.Add(Utilization("memory", memory, sidecarInjected));
+        }
 
         return new V2HorizontalPodAutoscaler
         {
@@ -30,7 +28,7 @@ internal static class AutoscalerFactory
                 ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = ApiVersions.Apps, Kind = "Deployment", Name = agent.ObjectName },
                 MinReplicas = scaling.MinReplicas,
                 MaxReplicas = scaling.MaxReplicas,
-                Metrics = [metric],
+                Metrics = metrics,
                 Behavior = new V2HorizontalPodAutoscalerBehavior
                 {
                     ScaleUp = new V2HPAScalingRules
@@ -54,5 +52,17 @@ internal static class AutoscalerFactory
                 },
             },
         };
+    }
+
+    private static V2MetricSpec Utilization(string resource, int percent, bool sidecarInjected)
+    {
+        var target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent };
+        return sidecarInjected
+            ? new V2MetricSpec
+            {
+                Type = "ContainerResource",
+                ContainerResource = new V2ContainerResourceMetricSource { Name = resource, Container = WellKnownLabels.ContainerName, Target = target },
+            }
+            : new V2MetricSpec { Type = "Resource", Resource = new V2ResourceMetricSource { Name = resource, Target = target } };
     }
 }

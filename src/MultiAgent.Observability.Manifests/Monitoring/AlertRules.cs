@@ -68,7 +68,7 @@ internal static class AlertRules
             $"High memory usage on {Agent}",
             $"{Pod} uses {{{{ $value | humanizePercentage }}}} of its memory limit."));
 
-        return [new RuleGroup(system.Name, rules)];
+        return [new RuleGroup { Name = system.Name, Rules = rules }];
     }
 
     private static Rule Constant(string record, string value, string job, string agentId) => new()

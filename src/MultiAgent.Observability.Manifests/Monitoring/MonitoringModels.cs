@@ -38,9 +38,16 @@ internal sealed record PrometheusRuleSpec([property: JsonPropertyName("groups")]
 /// <summary>A rule file: the <c>groups:</c> document Prometheus and promtool load.</summary>
 internal sealed record RuleFile([property: JsonPropertyName("groups")] IReadOnlyList<RuleGroup> Groups);
 
-internal sealed record RuleGroup(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("rules")] IReadOnlyList<Rule> Rules);
+internal sealed record RuleGroup
+{
+    [JsonPropertyName("name")] public required string Name { get; init; }
+
+    [JsonPropertyName("interval")] public string? Interval { get; init; }
+
+    [JsonPropertyName("limit")] public int? Limit { get; init; }
+
+    [JsonPropertyName("rules")] public required IReadOnlyList<Rule> Rules { get; init; }
+}
 
 internal sealed record Rule
 {
@@ -51,6 +58,8 @@ internal sealed record Rule
     [JsonPropertyName("expr")] public required string Expr { get; init; }
 
     [JsonPropertyName("for")] public string? For { get; init; }
+
+    [JsonPropertyName("keep_firing_for")] public string? KeepFiringFor { get; init; }
 
     [JsonPropertyName("labels")] public IReadOnlyDictionary<string, string>? Labels { get; init; }
 

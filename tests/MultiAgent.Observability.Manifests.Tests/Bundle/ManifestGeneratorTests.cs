@@ -212,6 +212,40 @@ public sealed class ManifestGeneratorTests
     }
 
     [Fact]
+    public void Generate_TargetMemory_HpaScalesOnCpuAndMemory()
+    {
+        var system = TestSystems.Small with { Agents = [TestSystems.Small.Agents[0] with { Scaling = new ScalingDescription { TargetMemory = 80 } }] };
+
+        var hpa = KubernetesYaml.Deserialize<V2HorizontalPodAutoscaler>(_generator.Generate(system).Agents[0].Documents.Single(d => d.Kind == "HorizontalPodAutoscaler").Yaml);
+
+        Assert.Equal(["cpu", "memory"], hpa.Spec.Metrics.Select(m => m.Resource.Name));
+        Assert.Equal([70, 80], hpa.Spec.Metrics.Select(m => m.Resource.Target.AverageUtilization));
+        Assert.All(hpa.Spec.Metrics, m => Assert.Equal("Utilization", m.Resource.Target.Type));
+    }
+
+    [Fact]
+    public void Generate_TargetMemoryWithMesh_MemoryMetricIsTheAgentContainerOnly()
+    {
+        var researcher = _generator.Generate(TestSystems.Large).Agents.Single(a => a.AgentId == "researcher");
+
+        var hpa = KubernetesYaml.Deserialize<V2HorizontalPodAutoscaler>(researcher.Documents.Single(d => d.Kind == "HorizontalPodAutoscaler").Yaml);
+
+        var memory = Assert.Single(hpa.Spec.Metrics, m => m.ContainerResource?.Name == "memory");
+        Assert.Equal("ContainerResource", memory.Type);
+        Assert.Equal(80, memory.ContainerResource.Target.AverageUtilization);
+    }
+
+    [Fact]
+    public void Generate_HeaderStringMatches_BecomeIstioExactPrefixAndRegex()
+    {
+        var yaml = _generator.Generate(TestSystems.Large).MeshDocuments.Single(d => d.Kind == "VirtualService" && d.Name == "agent-researcher").Yaml;
+
+        var chaos = yaml.Split("\n  - name: ").Single(r => r.Contains("prefix: /chaos", StringComparison.Ordinal));
+        Assert.Contains("x-chaos:\n          regex: ^(on|yes)$", chaos, StringComparison.Ordinal);
+        Assert.Contains("x-tenant:\n          prefix: test-", chaos, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generate_Routing_WeightsSplitOneRouteAndFaultsNeverRetry()
     {
         var yaml = _generator.Generate(TestSystems.Large).MeshDocuments.Single(d => d.Kind == "VirtualService" && d.Name == "agent-researcher").Yaml;

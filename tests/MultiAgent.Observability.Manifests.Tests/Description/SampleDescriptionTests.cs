@@ -22,10 +22,11 @@ public sealed class SampleDescriptionTests
         Assert.Equal("1.4.2", research.Tag);
         Assert.Equal(new ResourceDescription { CpuRequest = "250m", MemoryRequest = "512Mi", CpuLimit = "1", MemoryLimit = "1Gi" }, research.Resources);
         Assert.Equal(new KeyValuePair<string, string>("STREAMING", "on"), research.Environment[2]);
-        Assert.Equal(new ScalingDescription { InitialReplicas = 3, MinReplicas = 2, MaxReplicas = 10, TargetCpu = 70 }, research.Scaling);
+        Assert.Equal(new ScalingDescription { InitialReplicas = 3, MinReplicas = 2, MaxReplicas = 10, TargetCpu = 70, TargetMemory = 80 }, research.Scaling);
         Assert.Equal("http", research.HealthCheck.PortName);
         Assert.Equal(3, research.RoutingRules.Count);
         Assert.NotNull(research.RoutingRules[0].RetryPolicy);
+        Assert.Equal(new HeaderMatchDescription { Name = "x-tenant", Kind = HeaderMatchKind.Prefix, Value = "acme-" }, research.RoutingRules[0].Headers[1]);
         Assert.Null(research.RoutingRules[0].FaultInjection);
         Assert.NotNull(research.RoutingRules[1].FaultInjection);
         Assert.Null(research.RoutingRules[1].RetryPolicy);

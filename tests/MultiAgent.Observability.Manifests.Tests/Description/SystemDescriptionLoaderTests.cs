@@ -42,6 +42,15 @@ public sealed class SystemDescriptionLoaderTests
     [InlineData("    routing_rules:\n      - path_prefix: /x\n        fault_injection: {abort_http_status: 700, abort_percent: 1}", "agents[0].routing_rules[0].fault_injection.abort_http_status", 6, "700 is not an HTTP status")]
     [InlineData("    routing_rules:\n      - path_prefix: /\n      - path_prefix: /x", "agents[0].routing_rules[1]", 6, "never matches: routing_rules[0] before it matches every request")]
     [InlineData("    routing_rules:\n      - headers: {X-User: premium}", "agents[0].routing_rules[0].headers.X-User", 5, "did you mean 'x-user'?")]
+    [InlineData("    routing_rules:\n      - headers:\n          x-tier: {exact: a, prefix: b}", "agents[0].routing_rules[0].headers.x-tier", 6, "a StringMatch sets exactly one of exact, prefix and regex, not exact and prefix")]
+    [InlineData("    routing_rules:\n      - headers:\n          x-tier: {}", "agents[0].routing_rules[0].headers.x-tier", 6, "exactly one of exact, prefix and regex, not none")]
+    [InlineData("    routing_rules:\n      - headers:\n          x-tier: {prefx: a}", "agents[0].routing_rules[0].headers.x-tier.prefx", 6, "unknown key 'prefx'; did you mean 'prefix'?")]
+    [InlineData("    routing_rules:\n      - headers:\n          x-tier:\n            regex: '(unclosed'", "agents[0].routing_rules[0].headers.x-tier.regex", 7, "'(unclosed' is not a regular expression Istio (RE2) accepts")]
+    [InlineData("    routing_rules:\n      - headers:\n          x-tier: {regex: ''}", "agents[0].routing_rules[0].headers.x-tier.regex", 6, "the regular expression is empty")]
+    [InlineData("    routing_rules:\n      - headers:\n          x-tier: [a]", "agents[0].routing_rules[0].headers.x-tier", 6, "expected a text value or a StringMatch ({exact|prefix|regex: value}), got a list")]
+    [InlineData("    routing_rules:\n      - headers:\n          x-tier: {exact: [a]}", "agents[0].routing_rules[0].headers.x-tier.exact", 6, "expected a text value, got a list")]
+    [InlineData("    scaling:\n      target_memory: 0", "agents[0].scaling.target_memory", 5, "0 is not a memory utilisation percent of the request (1 to 100)")]
+    [InlineData("    scaling:\n      target_memory: 80%", "agents[0].scaling.target_memory", 5, "expected a whole number, got '80%'")]
     [InlineData("    routing_rules:\n      - port: 9090", "agents[0].routing_rules[0].port", 5, "port 9090 is not declared in ports (8080)")]
     [InlineData("    routing_rules:\n      - timeout: 30", "agents[0].routing_rules[0].timeout", 5, "'30' is not a duration such as '500ms', '30s', '5m' or '1h'; did you mean '30s'?")]
     [InlineData("    routing_rules:\n      - retry_policy: {retry_on: 5xxx}", "agents[0].routing_rules[0].retry_policy.retry_on", 5, "did you mean '5xx'?")]
@@ -342,6 +351,41 @@ public sealed class SystemDescriptionLoaderTests
         var rules = result.Description.Agents[0].RoutingRules;
         Assert.Equal(new FaultInjectionDescription { Delay = TimeSpan.FromSeconds(2), DelayPercent = 10, AbortHttpStatus = 503, AbortPercent = 1.5 }, rules[0].FaultInjection);
         Assert.Equal(new RetryPolicyDescription { Attempts = 3, PerTryTimeout = TimeSpan.FromSeconds(5), RetryOn = "connect-failure,reset" }, rules[1].RetryPolicy);
+    }
+
+    [Fact]
+    public void Load_HeaderMatches_PlainStringAndIstioStringMatch_AreAccepted()
+    {
+        const string yaml = OneAgent + """
+                routing_rules:
+                  - headers:
+                      x-canary: "true"
+                      x-tenant: {prefix: test-}
+                      x-user: {regex: "^(alice|bob)$"}
+                      x-plan: {exact: premium}
+            """;
+
+        var result = SystemDescriptionLoader.Load(yaml);
+
+        Assert.True(result.IsValid, string.Join('\n', result.Problems));
+        Assert.Equal(
+            [
+                new HeaderMatchDescription { Name = "x-canary", Value = "true" },
+                new HeaderMatchDescription { Name = "x-tenant", Kind = HeaderMatchKind.Prefix, Value = "test-" },
+                new HeaderMatchDescription { Name = "x-user", Kind = HeaderMatchKind.Regex, Value = "^(alice|bob)$" },
+                new HeaderMatchDescription { Name = "x-plan", Value = "premium" },
+            ],
+            result.Description.Agents[0].RoutingRules[0].Headers);
+    }
+
+    [Fact]
+    public void Load_TargetMemory_IsReadAndDefaultsToCpuOnly()
+    {
+        var with = SystemDescriptionLoader.Load(OneAgent + "    scaling:\n      target_memory: 80\n");
+        var without = SystemDescriptionLoader.Load(OneAgent);
+
+        Assert.Equal(80, with.Description!.Agents[0].Scaling.TargetMemory);
+        Assert.Null(without.Description!.Agents[0].Scaling.TargetMemory);
     }
 
     [Fact]

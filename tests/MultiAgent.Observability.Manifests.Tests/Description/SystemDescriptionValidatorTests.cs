@@ -112,7 +112,7 @@ public sealed class SystemDescriptionValidatorTests
     [Fact]
     public void Validate_WeightedRoutesAddingUpTo100_AreAccepted()
     {
-        var headers = new KeyValuePair<string, string>[] { new("x-canary", "true") };
+        var headers = new HeaderMatchDescription[] { new() { Name = "x-canary", Value = "true" } };
         var agent = Research with
         {
             Ports = [new PortDescription { Name = "http", Port = 8080 }, new PortDescription { Name = "http-canary", Port = 8081 }],

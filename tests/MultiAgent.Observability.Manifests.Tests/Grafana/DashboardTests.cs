@@ -32,7 +32,7 @@ public sealed partial class DashboardTests
         Assert.Equal(panels.Count, panels.Select(p => p.GetProperty("id").GetInt32()).Distinct().Count());
         foreach (var panel in panels)
         {
-            Assert.Contains(panel.GetProperty("type").GetString(), new[] { "timeseries", "stat" });
+            Assert.Contains(panel.GetProperty("type").GetString(), new[] { "timeseries", "stat", "row" });
             var grid = panel.GetProperty("gridPos");
             int x = grid.GetProperty("x").GetInt32(), y = grid.GetProperty("y").GetInt32(), w = grid.GetProperty("w").GetInt32(), h = grid.GetProperty("h").GetInt32();
             Assert.True(x >= 0 && w >= 1 && h >= 1 && x + w <= 24, $"panel {panel.GetProperty("title")} is outside the 24-column grid");
@@ -56,7 +56,7 @@ public sealed partial class DashboardTests
         var variables = dashboard.GetProperty("templating").GetProperty("list").EnumerateArray().Select(v => v.GetProperty("name").GetString()).ToHashSet();
 
         Assert.Equal(new HashSet<string?> { "datasource", "agent" }, variables);
-        foreach (var panel in dashboard.GetProperty("panels").EnumerateArray())
+        foreach (var panel in dashboard.GetProperty("panels").EnumerateArray().Where(p => p.GetProperty("type").GetString() != "row"))
         {
             Assert.Equal("${datasource}", panel.GetProperty("datasource").GetProperty("uid").GetString());
             var targets = panel.GetProperty("targets").EnumerateArray().ToList();
@@ -64,8 +64,17 @@ public sealed partial class DashboardTests
             foreach (var target in targets)
             {
                 var expr = target.GetProperty("expr").GetString()!;
-                Assert.Contains("job=\"research-swarm\"", expr, StringComparison.Ordinal);
-                Assert.Contains("agent_id=~\"$agent\"", expr, StringComparison.Ordinal);
+                if (expr.Contains("istio_requests_total", StringComparison.Ordinal))
+                {
+                    // Istio's series are the sidecars', not the agents' scrape job: selected by namespace and workload.
+                    Assert.Contains("destination_workload_namespace=\"agents\",destination_workload=~\"agent-$agent\"", expr, StringComparison.Ordinal);
+                }
+                else
+                {
+                    Assert.Contains("job=\"research-swarm\"", expr, StringComparison.Ordinal);
+                    Assert.Contains("agent_id=~\"$agent\"", expr, StringComparison.Ordinal);
+                }
+
                 foreach (Match used in Variable().Matches(expr))
                 {
                     Assert.Contains(used.Groups[1].Value, variables);
@@ -73,6 +82,57 @@ public sealed partial class DashboardTests
             }
         }
     }
+
+    [Fact]
+    public void Json_AgentsRow_ReadsExactlyTheGenAISeries()
+    {
+        var panels = Dashboard().GetProperty("panels").EnumerateArray().ToList();
+        var row = panels.FindIndex(p => p.GetProperty("type").GetString() == "row" && p.GetProperty("title").GetString() == "Agents");
+
+        Assert.True(row >= 0, "no Agents row");
+        var below = panels.Skip(row + 1).ToDictionary(p => p.GetProperty("title").GetString()!, Exprs);
+        Assert.Equal(
+            ["Tokens per second by agent and type", "Estimated cost per hour by agent", "Agent invocation latency", "Critical-path share by agent"],
+            below.Keys);
+        Assert.Equal(["sum by (agent_id, gen_ai_token_type) (rate(gen_ai_client_token_usage_sum{job=\"research-swarm\",agent_id=~\"$agent\"}[5m]))"], below["Tokens per second by agent and type"]);
+        Assert.Equal(["sum by (agent_id, currency) (increase(multiagent_gen_ai_cost_total{job=\"research-swarm\",agent_id=~\"$agent\"}[1h]))"], below["Estimated cost per hour by agent"]);
+        Assert.Equal(
+            ["0.5", "0.95", "0.99"],
+            below["Agent invocation latency"].Select(e => Assert.IsType<string>(QuantileOf(e))));
+        Assert.All(below["Agent invocation latency"], e => Assert.Contains("sum by (agent_id, le) (rate(gen_ai_invoke_agent_duration_seconds_bucket{", e, StringComparison.Ordinal));
+        var share = Assert.Single(below["Critical-path share by agent"]);
+        Assert.Contains("multiagent_agent_critical_path_share_sum{", share, StringComparison.Ordinal);
+        Assert.Contains("multiagent_agent_critical_path_share_count{", share, StringComparison.Ordinal);
+        var agentsRowY = panels[row].GetProperty("gridPos").GetProperty("y").GetInt32();
+        Assert.All(panels.Skip(row + 1), p => Assert.True(p.GetProperty("gridPos").GetProperty("y").GetInt32() > agentsRowY));
+    }
+
+    [Fact]
+    public void Json_MeshOn_InterAgentPanelsCountRequestsBySourceAndDestinationWorkload()
+    {
+        var panels = Dashboard().GetProperty("panels").EnumerateArray().ToList();
+
+        var requests = Assert.Single(Exprs(panels.Single(p => p.GetProperty("title").GetString() == "Inter-agent requests per second")));
+        Assert.Equal("sum by (source_workload, destination_workload) (rate(istio_requests_total{reporter=\"destination\",destination_workload_namespace=\"agents\",destination_workload=~\"agent-$agent\"}[5m]))", requests);
+        var errors = Assert.Single(Exprs(panels.Single(p => p.GetProperty("title").GetString() == "Inter-agent 5xx ratio")));
+        Assert.Contains("response_code=~\"5..\"", errors, StringComparison.Ordinal);
+        Assert.EndsWith(" / " + requests, errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_MeshOff_NoInterAgentPanelsAndTheAgentsRowStillThere()
+    {
+        var content = new ManifestGenerator().Generate(TestSystems.Small).Files.Single(f => f.Path.StartsWith("grafana/", StringComparison.Ordinal)).Content;
+
+        Assert.DoesNotContain("istio_requests_total", content, StringComparison.Ordinal);
+        Assert.Contains("\"title\": \"Agents\"", content, StringComparison.Ordinal);
+    }
+
+    private static List<string> Exprs(JsonElement panel) =>
+        [.. panel.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!)];
+
+    private static string? QuantileOf(string expr) =>
+        expr.StartsWith("histogram_quantile(", StringComparison.Ordinal) ? expr["histogram_quantile(".Length..expr.IndexOf(',', StringComparison.Ordinal)] : null;
 
     [Fact]
     public void ConfigMap_SidecarLabelAndSameJson()

@@ -35,6 +35,9 @@ internal static class DescriptionKeys
     /// <summary>Istio's <c>percentage: {value}</c>.</summary>
     public static readonly string[] IstioPercentageFields = ["value"];
 
+    /// <summary>Istio's <c>StringMatch</c>: exactly one of these keys.</summary>
+    public static readonly string[] StringMatch = ["exact", "prefix", "regex"];
+
     /// <summary>Kubernetes' environment item <c>{name, value}</c>.</summary>
     public static readonly string[] EnvironmentItem = ["name", "value"];
 

@@ -174,6 +174,7 @@ internal sealed partial class DescriptionReader
             MinReplicas = Int(keys, path, "min_replicas") ?? scaling.MinReplicas,
             MaxReplicas = Int(keys, path, "max_replicas") ?? scaling.MaxReplicas,
             TargetCpu = Int(keys, path, "target_cpu") ?? scaling.TargetCpu,
+            TargetMemory = Int(keys, path, "target_memory"),
             Autoscale = Bool(keys, path, "autoscale") ?? scaling.Autoscale,
         };
     }

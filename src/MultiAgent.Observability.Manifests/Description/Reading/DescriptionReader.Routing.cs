@@ -27,7 +27,7 @@ internal sealed partial class DescriptionReader
             var rule = new RoutingRuleDescription();
             rules.Add(rule with
             {
-                Headers = Pairs(rulePath, ruleKeys, "headers", allowList: false),
+                Headers = Headers(rulePath, ruleKeys),
                 PathPrefix = String(ruleKeys, rulePath, "path_prefix"),
                 Port = Int(ruleKeys, rulePath, "port"),
                 Weight = Int(ruleKeys, rulePath, "weight") ?? rule.Weight,
@@ -38,6 +38,67 @@ internal sealed partial class DescriptionReader
         }
 
         return rules;
+    }
+
+    /// <summary>Reads <c>headers</c>: each value a plain string (exact) or Istio's <c>{exact|prefix|regex: value}</c>.</summary>
+    private List<HeaderMatchDescription> Headers(string rulePath, Dictionary<string, YamlTreeNode> keys)
+    {
+        var path = DescriptionPath.Key(rulePath, "headers");
+        var headers = new List<HeaderMatchDescription>();
+        if (!keys.TryGetValue("headers", out var node) || node is YamlTreeScalar { IsNull: true } ||
+            Mapping(node, path, "a mapping of header names to values or to StringMatches ({exact|prefix|regex: value})") is not { } mapping)
+        {
+            return headers;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (keyNode, valueNode) in mapping.Entries)
+        {
+            if (keyNode is not YamlTreeScalar name)
+            {
+                Problem(path, $"a key must be a plain name, not {keyNode.Kind}", keyNode.Line);
+                continue;
+            }
+
+            var itemPath = DescriptionPath.Key(path, name.Value);
+            if (!seen.Add(name.Value))
+            {
+                Problem(itemPath, $"duplicate key '{name.Value}'", keyNode.Line);
+                continue;
+            }
+
+            Note(itemPath, keyNode);
+            if (valueNode is YamlTreeScalar value)
+            {
+                headers.Add(new HeaderMatchDescription { Name = name.Value, Value = value.IsNull && value.Value.Length == 0 ? "" : value.Value });
+                continue;
+            }
+
+            if (valueNode is not YamlTreeMapping match)
+            {
+                WrongType(itemPath, valueNode, "a text value or a StringMatch ({exact|prefix|regex: value})");
+                continue;
+            }
+
+            var matchKeys = Fields(match, itemPath, DescriptionKeys.StringMatch);
+            if (matchKeys.Count > 1 || match.Entries.Count == 0)
+            {
+                Problem(itemPath, $"a StringMatch sets exactly one of exact, prefix and regex, not {(matchKeys.Count > 1 ? string.Join(" and ", matchKeys.Keys) : "none")}", valueNode.Line);
+                continue;
+            }
+
+            foreach (var kind in matchKeys.Keys)
+            {
+                headers.Add(new HeaderMatchDescription
+                {
+                    Name = name.Value,
+                    Kind = kind switch { "prefix" => HeaderMatchKind.Prefix, "regex" => HeaderMatchKind.Regex, _ => HeaderMatchKind.Exact },
+                    Value = String(matchKeys, itemPath, kind) ?? "",
+                });
+            }
+        }
+
+        return headers;
     }
 
     private FaultInjectionDescription? Fault(string path, Dictionary<string, YamlTreeNode> parent)

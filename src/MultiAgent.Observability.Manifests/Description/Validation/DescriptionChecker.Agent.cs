@@ -139,6 +139,11 @@ internal sealed partial class DescriptionChecker
         {
             Add(DescriptionPath.Key(path, "target_cpu"), $"{N(scaling.TargetCpu)} is not a CPU utilisation percent (1 to 100)");
         }
+
+        if (scaling.TargetMemory is < 1 or > 100)
+        {
+            Add(DescriptionPath.Key(path, "target_memory"), $"{N(scaling.TargetMemory.Value)} is not a memory utilisation percent of the request (1 to 100)");
+        }
     }
 
     private void Callers(string path, IReadOnlyList<string>? callers, IEnumerable<string> agentIds)

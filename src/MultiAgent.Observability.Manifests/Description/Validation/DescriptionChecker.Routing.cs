@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace MultiAgent.Observability.Manifests;
 
@@ -80,8 +81,15 @@ internal sealed partial class DescriptionChecker
     private void Rule(string path, RoutingRuleDescription rule, IReadOnlyList<PortDescription> ports)
     {
         var headers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, value) in rule.Headers ?? [])
+        foreach (var header in rule.Headers ?? [])
         {
+            if (header is null)
+            {
+                Add(DescriptionPath.Key(path, "headers"), "a header match is missing (null)");
+                continue;
+            }
+
+            var name = header.Name;
             var headerPath = DescriptionPath.Key(DescriptionPath.Key(path, "headers"), name ?? "");
             if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.'))
             {
@@ -94,10 +102,7 @@ internal sealed partial class DescriptionChecker
                 Add(headerPath, $"duplicate header '{name}'");
             }
 
-            if (value is null)
-            {
-                Add(headerPath, "the header value is missing (null)");
-            }
+            HeaderValue(headerPath, header);
         }
 
         if (rule.PathPrefix is { } prefix)
@@ -202,9 +207,42 @@ internal sealed partial class DescriptionChecker
         }
     }
 
+    /// <summary>Checks a header match's value: present, and for <see cref="HeaderMatchKind.Regex"/> a regular expression that compiles.</summary>
+    private void HeaderValue(string headerPath, HeaderMatchDescription header)
+    {
+        if (!Enum.IsDefined(header.Kind))
+        {
+            Add(headerPath, $"{N((int)header.Kind)} is not a header match kind (exact, prefix or regex)");
+            return;
+        }
+
+        var valuePath = header.Kind == HeaderMatchKind.Exact ? headerPath : DescriptionPath.Key(headerPath, header.Kind == HeaderMatchKind.Prefix ? "prefix" : "regex");
+        if (header.Value is null)
+        {
+            Add(valuePath, "the header value is missing (null)");
+        }
+        else if (header.Kind == HeaderMatchKind.Regex)
+        {
+            if (header.Value.Length == 0)
+            {
+                Add(valuePath, "the regular expression is empty; leave the header out to match any value");
+                return;
+            }
+
+            try
+            {
+                _ = new Regex(header.Value, RegexOptions.None, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException e)
+            {
+                Add(valuePath, $"'{header.Value}' is not a regular expression Istio (RE2) accepts: {e.Message}");
+            }
+        }
+    }
+
     private static string MatchKey(RoutingRuleDescription rule)
     {
-        var headers = (rule.Headers ?? []).Select(h => h.Key + "\u0001" + h.Value).Order(StringComparer.Ordinal);
+        var headers = (rule.Headers ?? []).Where(h => h is not null).Select(h => h.Name + "\u0001" + h.Kind + "\u0001" + h.Value).Order(StringComparer.Ordinal);
         return (rule.PathPrefix ?? "/") + "\u0000" + string.Join("\u0000", headers);
     }
 }

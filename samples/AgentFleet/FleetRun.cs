@@ -232,9 +232,11 @@ internal static class FleetRun
                     o.Groups.Add(group);
                 }
             })
-            .AddAgentTracing(o => o.MaxTraces = 2_000);
+            .AddAgentTracing(o => o.MaxTraces = 2_000)
+            .AddMonitoringEndpoints();
 
         var app = builder.Build();
+        app.MapMultiAgentMonitoring();
         return app;
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MultiAgent.Observability.Alerting;
 using MultiAgent.Observability.Metrics;
-using MultiAgent.Observability.Metrics.Exposition;
 
 namespace MultiAgent.Observability.EndToEnd.Tests;
 
@@ -37,11 +36,9 @@ internal sealed class MonitoredHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddMultiAgentMonitoring().AddAgentMetrics().AddAlerting(alerting);
+        builder.Services.AddMultiAgentMonitoring().AddAgentMetrics().AddAlerting(alerting).AddMonitoringEndpoints();
         var app = builder.Build();
-        app.MapGet("/metrics", static (IMetricReader reader) => Microsoft.AspNetCore.Http.Results.Text(
-            PrometheusExpositionWriter.Write(reader, ExpositionFormat.PrometheusText004),
-            PrometheusExpositionWriter.PrometheusTextContentType));
+        app.MapMultiAgentMonitoring();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new MonitoredHost(app, new Uri(address.TrimEnd('/') + "/"));

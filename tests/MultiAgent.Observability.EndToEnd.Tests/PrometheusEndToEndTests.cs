@@ -69,7 +69,13 @@ public sealed class PrometheusEndToEndTests
             return config;
         });
 
-        // The target is up.
+        // The host is live and ready, and the target is up.
+        using (var http = new HttpClient { BaseAddress = host.BaseAddress })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("healthz", TestContext.Current.CancellationToken)).StatusCode);
+            await Poll.UntilAsync("the host reporting ready", async () => (await http.GetAsync("readyz", TestContext.Current.CancellationToken)).IsSuccessStatusCode, Timeout);
+        }
+
         await Poll.UntilAsync("Prometheus reporting the host's target up", async () =>
         {
             var targets = await GetDataAsync(prometheus.Http, "api/v1/targets");

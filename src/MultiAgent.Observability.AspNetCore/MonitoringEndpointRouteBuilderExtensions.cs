@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MultiAgent.Observability.AspNetCore;
+using MultiAgent.Observability.AspNetCore.Api;
+using MultiAgent.Observability.AspNetCore.Dashboard;
 using MultiAgent.Observability.AspNetCore.Metrics;
 
 namespace MultiAgent.Observability;
@@ -45,7 +47,20 @@ public static class MonitoringEndpointRouteBuilderExtensions
         group.MapMethods("/metrics", ReadMethods, MetricsEndpoint.HandleAsync).WithDisplayName("MultiAgent metrics");
         MapHealth(group, "/healthz", MonitoringHealthChecks.LiveTag).WithDisplayName("MultiAgent liveness");
         MapHealth(group, "/readyz", MonitoringHealthChecks.ReadyTag).WithDisplayName("MultiAgent readiness");
-        _ = options;
+        if (options.EnableJsonApi)
+        {
+            group.MapMethods("/api/fleet", ReadMethods, ApiEndpoints.FleetAsync).WithDisplayName("MultiAgent fleet overview");
+            group.MapMethods("/api/health-report", ReadMethods, ApiEndpoints.HealthReportAsync).WithDisplayName("MultiAgent health report");
+            group.MapMethods("/api/alerts", ReadMethods, ApiEndpoints.AlertsAsync).WithDisplayName("MultiAgent alerts");
+            group.MapMethods("/api/traces", ReadMethods, ApiEndpoints.TracesAsync).WithDisplayName("MultiAgent recent traces");
+            group.MapMethods("/api/traces/{traceId}", ReadMethods, ApiEndpoints.TraceAsync).WithDisplayName("MultiAgent trace analysis");
+        }
+
+        if (options.EnableDashboard)
+        {
+            group.MapMethods("/dashboard", ReadMethods, DashboardEndpoint.HandleAsync).WithDisplayName("MultiAgent dashboard");
+        }
+
         return group;
     }
 

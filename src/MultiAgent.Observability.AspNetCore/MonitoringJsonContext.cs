@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using MultiAgent.Observability.Alerting;
+using MultiAgent.Observability.AspNetCore.Api;
 
 namespace MultiAgent.Observability.AspNetCore;
 
@@ -9,4 +11,7 @@ namespace MultiAgent.Observability.AspNetCore;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(FleetHealthReport))]
+[JsonSerializable(typeof(AlertList))]
+[JsonSerializable(typeof(TraceList))]
 internal sealed partial class MonitoringJsonContext : JsonSerializerContext;

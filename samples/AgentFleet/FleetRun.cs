@@ -210,7 +210,15 @@ internal static class FleetRun
                 }
             })
             .AddAgentTracing(o => o.MaxTraces = 2_000)
-            .AddMonitoringEndpoints();
+            .AddMonitoringEndpoints(o =>
+            {
+                // The dashboard's sparklines: the series the story is about, over the last minute.
+                o.Window = TimeSpan.FromMinutes(1);
+                o.SparklineMetrics.Clear();
+                o.SparklineMetrics.Add(FleetMetrics.Latency);
+                o.SparklineMetrics.Add(FleetMetrics.InboxDepth);
+                o.SparklineMetrics.Add(FleetMetrics.Cpu);
+            });
 
         var app = builder.Build();
         app.MapMultiAgentMonitoring();

@@ -23,8 +23,9 @@ internal sealed class InProcessAgent
     private readonly SlowestTrace _slowest;
     private readonly long _startedAt;
     private readonly Random _random;
+    // Wait mode: TryWrite refuses a task when the inbox is full, so the sender sees it (DropWrite would accept and lose it).
     private readonly Channel<AgentMessage> _inbox = Channel.CreateBounded<AgentMessage>(
-        new BoundedChannelOptions(InboxCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        new BoundedChannelOptions(InboxCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     private readonly MetricSeries _ok;
     private readonly MetricSeries _error;

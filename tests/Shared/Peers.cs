@@ -50,6 +50,23 @@ internal static class Peers
         return null!;
     }
 
+    /// <summary>Returns the path of headless-capable Chromium (<c>MAO_CHROMIUM</c>, else <c>chromium</c> on PATH), or skips / fails.</summary>
+    public static string RequireChromium()
+    {
+        var configured = Environment.GetEnvironmentVariable("MAO_CHROMIUM");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            if (!File.Exists(configured))
+            {
+                Missing($"MAO_CHROMIUM is set to '{configured}', which does not exist");
+            }
+
+            return configured;
+        }
+
+        return Require("chromium");
+    }
+
     /// <summary>Runs a program to completion and returns its exit code and combined output.</summary>
     public static (int ExitCode, string Output) Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
     {

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Hosting;
 namespace MultiAgent.Observability.AspNetCore.Health;
 
 /// <summary>
-/// Readiness: the host has started and is not stopping, and every MultiAgent.Observability background service still
-/// runs. The pipeline, the rule engine and the trace collector start with the host (a failed start fails the host) and
+/// Readiness: the host has started and is not stopping, and no MultiAgent.Observability background service has
+/// failed. The pipeline, the rule engine and the trace collector start with the host (a failed start fails the host) and
 /// stop only when it stops, so the host's lifetime covers them; the background loops can end on their own, so each is
 /// checked.
 /// </summary>
@@ -35,14 +35,17 @@ internal sealed class ReadinessHealthCheck(IHostApplicationLifetime lifetime, IE
                 continue;
             }
 
+            // A loop that returned on its own was turned off (host metrics disabled, say); one that threw or was
+            // cancelled before the host stopped has died.
             var state = background.ExecuteTask switch
             {
                 null => "not started",
                 { IsFaulted: true } => "failed",
-                { IsCompleted: true } => "ended",
+                { IsCanceled: true } => "cancelled",
+                { IsCompleted: true } => "finished",
                 _ => "running",
             };
-            if (state != "running")
+            if (state is not ("running" or "finished"))
             {
                 stopped++;
             }

@@ -5,8 +5,9 @@ namespace MultiAgent.Observability.Tracing;
 
 /// <summary>
 /// Renders a <see cref="TraceAnalysis"/> as plain-text tables for a terminal: the trace line and tokens, each agent's
-/// spans, self time, critical-path time and share, tokens and errors, the critical path, the interaction graph and any
-/// problems. Numbers use the invariant culture, so the text is the same on every machine.
+/// spans, self time, critical-path time and share, tokens and errors (and the estimated cost when the analysis was priced),
+/// the critical path, the interaction graph and any problems. Numbers use the invariant culture, so the text is the same
+/// on every machine.
 /// </summary>
 public static class TraceAnalysisTable
 {
@@ -30,11 +31,19 @@ public static class TraceAnalysisTable
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"Trace:    {analysis.TraceId}  {analysis.SpanCount} spans  {analysis.DurationMs:F1} ms  complete={analysis.IsComplete}");
         text.AppendLine(c, $"Tokens:   {analysis.InputTokens} in / {analysis.OutputTokens} out (each counted once)");
+        var priced = analysis.Costs is not null;
+        if (priced)
+        {
+            text.AppendLine(c, $"Cost:     {Cost(analysis.Costs, analysis.UnpricedTokens)} (estimated)");
+        }
+
         text.AppendLine();
-        text.AppendLine(c, $"{"Agent",-14}{"Spans",6}{"Self ms",10}{"Critical ms",13}{"Share",8}{"In tok",8}{"Out tok",9}{"Errors",8}");
+        text.Append(c, $"{"Agent",-14}{"Spans",6}{"Self ms",10}{"Critical ms",13}{"Share",8}{"In tok",8}{"Out tok",9}{"Errors",8}");
+        text.AppendLine(priced ? "  Cost" : string.Empty);
         foreach (var a in analysis.Agents)
         {
-            text.AppendLine(c, $"{a.Agent,-14}{a.SpanCount,6}{a.SelfTimeMs,10:F1}{a.CriticalPathMs,13:F1}{a.CriticalPathShare,8:P0}{a.InputTokens,8}{a.OutputTokens,9}{a.Errors,8}");
+            text.Append(c, $"{a.Agent,-14}{a.SpanCount,6}{a.SelfTimeMs,10:F1}{a.CriticalPathMs,13:F1}{a.CriticalPathShare,8:P0}{a.InputTokens,8}{a.OutputTokens,9}{a.Errors,8}");
+            text.AppendLine(priced ? "  " + Cost(a.Costs, a.UnpricedTokens) : string.Empty);
         }
 
         text.AppendLine();
@@ -61,5 +70,15 @@ public static class TraceAnalysisTable
                 text.AppendLine(c, $"  {p.Kind} x{p.Count}: {p.Message}");
             }
         }
+    }
+
+    // "0.000225 USD", currencies joined by ", ", "-" when nothing was priced; unpriced tokens are never shown as free.
+    private static string Cost(IReadOnlyList<CostTotal>? costs, long? unpricedTokens)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = costs is null || costs.Count == 0
+            ? "-"
+            : string.Join(", ", costs.Select(cost => string.Create(c, $"{cost.Amount:0.######} {cost.Currency}")));
+        return unpricedTokens > 0 ? string.Create(c, $"{text} (+{unpricedTokens} unpriced tokens)") : text;
     }
 }

@@ -10,7 +10,6 @@ internal static class FleetMetrics
     public const string RequestDuration = "agent_request_duration_seconds";
     public const string Latency = "agent_latency_seconds";
     public const string InboxDepth = "agent_inbox_depth";
-    public const string Tokens = "agent_tokens";
     public const string Cpu = HostMetricNames.ProcessCpuUtilization;
     public const string Memory = HostMetricNames.ProcessMemoryUtilization;
 
@@ -25,6 +24,5 @@ internal static class FleetMetrics
         });
         recorder.Describe(new MetricDescription(Latency, MetricKind.Gauge) { Help = "Time the agent's own work on its last message took (calls to other agents excluded), in seconds." });
         recorder.Describe(new MetricDescription(InboxDepth, MetricKind.Gauge) { Help = "Messages waiting in the agent's inbox." });
-        recorder.Describe(new MetricDescription(Tokens, MetricKind.Counter) { Help = "Simulated LLM tokens, by direction." });
     }
 }

@@ -210,6 +210,8 @@ internal static class FleetRun
                 }
             })
             .AddAgentTracing(o => o.MaxTraces = 2_000)
+            .AddGenAIMetrics(o => o.TraceQuietPeriod = TimeSpan.FromSeconds(1))
+            .AddMeterBridge(o => o.Meters.Add(GenAIMetricNames.MeterName))
             .AddMonitoringEndpoints(o =>
             {
                 // The dashboard's sparklines: the series the story is about, over the last minute.

@@ -32,8 +32,6 @@ internal sealed class InProcessAgent
     private readonly MetricSeries _duration;
     private readonly MetricSeries _latency;
     private readonly MetricSeries _depth;
-    private readonly MetricSeries _tokensIn;
-    private readonly MetricSeries _tokensOut;
     private readonly MetricSeries _cpu;
     private readonly MetricSeries _memory;
 
@@ -55,8 +53,6 @@ internal sealed class InProcessAgent
         _duration = recorder.GetSeries(id, FleetMetrics.RequestDuration, MetricKind.Histogram);
         _latency = recorder.GetSeries(id, FleetMetrics.Latency, MetricKind.Gauge);
         _depth = recorder.GetSeries(id, FleetMetrics.InboxDepth, MetricKind.Gauge);
-        _tokensIn = recorder.GetSeries(id, FleetMetrics.Tokens, MetricKind.Counter, KeyValuePair.Create("direction", "input"));
-        _tokensOut = recorder.GetSeries(id, FleetMetrics.Tokens, MetricKind.Counter, KeyValuePair.Create("direction", "output"));
         _cpu = recorder.GetSeries(id, FleetMetrics.Cpu, MetricKind.Gauge);
         _memory = recorder.GetSeries(id, FleetMetrics.Memory, MetricKind.Gauge);
     }
@@ -214,8 +210,10 @@ internal sealed class InProcessAgent
         {
             var input = _random.Next(300, 1_500);
             var output = _random.Next(80, 600);
-            _recorder.Add(_tokensIn, input);
-            _recorder.Add(_tokensOut, output);
+            // The model call's usage on the agent span: AddGenAIMetrics turns it into token, cost and duration
+            // metrics per agent (priced from the shipped price table), so the sample records no token metric itself.
+            span?.SetTag("gen_ai.provider.name", "openai");
+            span?.SetTag("gen_ai.request.model", "gpt-4.1-mini");
             span?.SetTokenUsage(input, output);
         }
 

@@ -25,7 +25,9 @@ public sealed class AlertingPrometheusRuleSourceTests
         var source = Assert.Single(provider.GetServices<IPrometheusRuleSource>());
         var set = source.GetPrometheusRules();
 
-        Assert.Equal(["agents", "from-file"], set.Groups.Select(g => g.Name));
+        // The default loop alerts are registered rules like any other, so they are exported too.
+        Assert.Equal(["agents", "gen-ai-loops", "from-file"], set.Groups.Select(g => g.Name));
+        Assert.Equal(["AgentInferenceLoop", "AgentToolLoop"], set.Groups[1].Rules.Select(r => r.Alert));
         var failures = set.Groups[0].Rules[0];
         Assert.Equal("ToolFailures", failures.Alert);
         Assert.Equal(TimeSpan.FromMinutes(2), failures.For);
@@ -34,7 +36,7 @@ public sealed class AlertingPrometheusRuleSourceTests
         Assert.Contains(new KeyValuePair<string, string>("severity", "critical"), failures.Labels);
         Assert.Contains(new KeyValuePair<string, string>("team", "tools"), failures.Labels);
         Assert.Equal(failures.Labels.OrderBy(l => l.Key, StringComparer.Ordinal), failures.Labels);
-        Assert.Equal("QueueHigh", Assert.Single(set.Groups[1].Rules).Alert);
+        Assert.Equal("QueueHigh", Assert.Single(set.Groups[2].Rules).Alert);
         Assert.Empty(set.Unexported);
     }
 
@@ -55,7 +57,7 @@ public sealed class AlertingPrometheusRuleSourceTests
 
         var set = provider.GetRequiredService<IPrometheusRuleSource>().GetPrometheusRules();
 
-        Assert.Equal(["Kept"], set.Groups.Single().Rules.Select(r => r.Alert));
+        Assert.Equal(["Kept"], set.Groups.Single(g => g.Name == "g").Rules.Select(r => r.Alert));
         var unexported = Assert.Single(set.Unexported);
         Assert.Equal("g/Sticky", unexported.Group + "/" + unexported.Rule);
         Assert.Contains("missing-data policy KeepState", unexported.Reason, StringComparison.Ordinal);

@@ -69,7 +69,7 @@ public sealed class ManifestGenerationHostTests
 
         var ruleFile = RuleFile(bundle);
         var groups = Groups(ruleFile);
-        Assert.Equal([bundle.SystemName, "host-queues"], groups.Select(g => (string)g["name"]));
+        Assert.Equal([bundle.SystemName, "host-queues", "gen-ai-loops"], groups.Select(g => (string)g["name"]));
         var rule = Assert.Single((List<object>)groups[1]["rules"]);
         var fields = (Dictionary<object, object>)rule;
         Assert.Equal("QueueBacklog", fields["alert"]);

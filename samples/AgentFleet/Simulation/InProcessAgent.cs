@@ -201,6 +201,9 @@ internal sealed class InProcessAgent
         if (_member.Tool is { } tool)
         {
             using var toolSpan = AgentActivitySource.StartExecuteTool(tool, toolCallId: "call_" + _random.Next(), toolType: "function", parentContext: context);
+
+            // A span started from an explicit parent context has no in-process Parent to walk up, so it names its agent.
+            toolSpan?.SetTag("gen_ai.agent.name", _member.Id);
             await Task.Delay(work, _time, cancellationToken).ConfigureAwait(false);
             return true;
         }

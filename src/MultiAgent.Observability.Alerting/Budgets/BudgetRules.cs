@@ -11,15 +11,6 @@ namespace MultiAgent.Observability.Alerting.Budgets;
 /// </summary>
 internal static class BudgetRules
 {
-    /// <summary>The cost counter as exposed: <c>multiagent.gen_ai.cost</c> bridged, with <c>agent_id</c> and <c>currency</c>.</summary>
-    public const string CostCounter = "multiagent_gen_ai_cost_total";
-
-    /// <summary>The inference calls per invocation histogram (buckets 1, 2, 4, … 128).</summary>
-    public const string InferenceCalls = "gen_ai_invoke_agent_inference_calls";
-
-    /// <summary>The tool calls per invocation histogram (buckets 1, 2, 4, … 128).</summary>
-    public const string ToolCalls = "gen_ai_invoke_agent_tool_calls";
-
     /// <summary>The label naming the budget on its alerts.</summary>
     public const string BudgetLabel = "budget";
 
@@ -172,8 +163,8 @@ internal static class BudgetRules
         var group = new AlertRuleGroup { Name = LoopGroup };
         foreach (var (alert, metric, limit, what) in new[]
         {
-            ("AgentInferenceLoop", InferenceCalls, options.MaxInferenceCalls, "inference calls"),
-            ("AgentToolLoop", ToolCalls, options.MaxToolCalls, "tool calls"),
+            ("AgentInferenceLoop", GenAISeriesNames.InferenceCalls, options.MaxInferenceCalls, "inference calls"),
+            ("AgentToolLoop", GenAISeriesNames.ToolCalls, options.MaxToolCalls, "tool calls"),
         })
         {
             group.Rules.Add(new AlertRule
@@ -193,14 +184,14 @@ internal static class BudgetRules
 
     private static string CostSelector(IList<string> agents, string currency)
     {
-        var text = new StringBuilder(CostCounter).Append("{currency=").Append(Quote(currency));
+        var text = new StringBuilder(GenAISeriesNames.CostTotal).Append('{').Append(GenAISeriesNames.CurrencyLabel).Append('=').Append(Quote(currency));
         if (agents.Count == 1)
         {
-            text.Append(", agent_id=").Append(Quote(agents[0]));
+            text.Append(", ").Append(MonitoringLabels.AgentId).Append('=').Append(Quote(agents[0]));
         }
         else if (agents.Count > 1)
         {
-            text.Append(", agent_id=~").Append(Quote(string.Join('|', agents.Select(EscapeRegex))));
+            text.Append(", ").Append(MonitoringLabels.AgentId).Append("=~").Append(Quote(string.Join('|', agents.Select(EscapeRegex))));
         }
 
         return text.Append('}').ToString();

@@ -86,7 +86,7 @@ internal static class AgentsSection
                 break;
             }
 
-            if (IsDrawable(info) && info.Name != GenAISeries.Cost && !picked.Contains(info))
+            if (IsDrawable(info) && info.Name != GenAISeriesNames.Cost && !picked.Contains(info))
             {
                 picked.Add(info);
             }
@@ -146,12 +146,12 @@ internal static class AgentsSection
         var costs = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var info in series)
         {
-            if (info.Name == GenAISeries.TokenUsage && reader.GetAggregate(info.Series) is HistogramAggregate histogram)
+            if (info.Name == GenAISeriesNames.TokenUsage && reader.GetAggregate(info.Series) is HistogramAggregate histogram)
             {
                 tokens += histogram.Sum;
                 hasTokens = true;
             }
-            else if (info.Name == GenAISeries.Cost && reader.GetAggregate(info.Series) is CounterAggregate counter)
+            else if (info.Name == GenAISeriesNames.Cost && reader.GetAggregate(info.Series) is CounterAggregate counter)
             {
                 var currency = CurrencyOf(info);
                 costs[currency] = costs.GetValueOrDefault(currency) + counter.Value;
@@ -179,7 +179,7 @@ internal static class AgentsSection
     {
         foreach (var (name, value) in info.Labels)
         {
-            if (name == GenAISeries.CurrencyLabel)
+            if (name == GenAISeriesNames.CurrencyLabel)
             {
                 return value;
             }

@@ -136,7 +136,7 @@ internal static class DashboardFactory
             Row(w, id++, "Agents", y++);
             Panel(w, id++, "timeseries", "Tokens per second by agent and type", 0, y, 12, 8, "short",
             [
-                (GenAISeries.TokensPerSecond(select), $"{{{{{AgentId}}}}} {{{{{GenAISeries.TokenType}}}}}"),
+                (GenAISeries.TokensPerSecond(select), $"{{{{{AgentId}}}}} {{{{{GenAISeriesNames.TokenTypeLabel}}}}}"),
             ]);
             Panel(w, id++, "timeseries", "Estimated cost per hour by agent", 12, y, 12, 8, "none",
             [

@@ -261,6 +261,11 @@ public sealed class GenAIMetricsAgentFrameworkTests
         Assert.Equal(analysis.InputTokens, input.Sum(s => ((HistogramAggregate)reader.GetAggregate(s.Series)!).Sum));
         Assert.Equal(60, analysis.InputTokens);
 
+        // The names the dashboard, the loop alerts and the Grafana panels read (GenAISeriesNames) are the ones the bridge gives.
+        Assert.Superset(
+            new HashSet<string>([GenAISeriesNames.TokenUsage, GenAISeriesNames.InvokeAgentDuration, GenAISeriesNames.InferenceCalls, GenAISeriesNames.ToolCalls]),
+            reader.ListSeries().Select(s => s.Name).ToHashSet());
+
         // The neighbours were on and measured every token twice (Microsoft.Agents.AI 1.28 records the agent's usage under
         // the meter named after the source as well as Microsoft.Extensions.AI's per-call records, both as "chat").
         // Bridging that meter as well would count each token three times; bridging ours alone counts it once.

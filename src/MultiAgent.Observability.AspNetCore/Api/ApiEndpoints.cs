@@ -78,7 +78,7 @@ internal static class ApiEndpoints
 
     public static async Task TraceAsync(HttpContext context)
     {
-        if (!TraceIds.TryParse(context.Request.RouteValues["traceId"] as string, out var traceId))
+        if (!AgentTraceContext.TryParseTraceId(context.Request.RouteValues["traceId"] as string, out var traceId))
         {
             var logger = Log.For(context);
             Log.InvalidTraceId(logger);

@@ -88,6 +88,12 @@ public static class AgentTraceContext
     /// <returns>The remote parent, or the reason the value was rejected. Never throws.</returns>
     public static TraceContextParseResult Parse(string? traceParent, string? traceState = null) => TraceParentParser.Parse(traceParent, traceState);
 
+    /// <summary>Parses a trace id as W3C trace context writes it: 32 lowercase hexadecimal digits, not all zero.</summary>
+    /// <param name="text">The text, such as a route value or a query parameter.</param>
+    /// <param name="traceId">The trace id, when the text is one.</param>
+    /// <returns>Whether <paramref name="text"/> is a valid trace id. Never throws.</returns>
+    public static bool TryParseTraceId(ReadOnlySpan<char> text, out ActivityTraceId traceId) => TraceParentParser.TryParseTraceId(text, out traceId);
+
     /// <summary>Formats <paramref name="context"/> as a version <c>00</c> <c>traceparent</c> value.</summary>
     /// <param name="context">The context; its trace id and span id must be set.</param>
     /// <returns>For example <c>00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01</c>.</returns>

@@ -106,6 +106,19 @@ internal static class TraceParentParser
 
     private static char ToHex(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
 
+    /// <summary>Parses a trace-id on its own: 32 lowercase hex digits, not all zero.</summary>
+    public static bool TryParseTraceId(ReadOnlySpan<char> s, out ActivityTraceId traceId)
+    {
+        traceId = default;
+        if (s.Length != 32 || !IsLowerHex(s, out var allZero) || allZero)
+        {
+            return false;
+        }
+
+        traceId = ActivityTraceId.CreateFromString(s);
+        return true;
+    }
+
     private static bool IsLowerHex(ReadOnlySpan<char> chars, out bool allZero)
     {
         allZero = true;

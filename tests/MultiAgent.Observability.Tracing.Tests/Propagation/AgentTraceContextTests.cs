@@ -261,4 +261,19 @@ public sealed class AgentTraceContextTests
 
         Assert.Equal(activity.Id, AgentTraceContext.FormatTraceParent(activity.Context));
     }
+
+    [Theory]
+    [InlineData("4bf92f3577b34da6a3ce929d0e0e4736", true)]
+    [InlineData("4BF92F3577B34DA6A3CE929D0E0E4736", false)] // uppercase
+    [InlineData("00000000000000000000000000000000", false)] // all zero
+    [InlineData("4bf92f3577b34da6a3ce929d0e0e473", false)] // 31 digits
+    [InlineData("4bf92f3577b34da6a3ce929d0e0e47366", false)] // 33 digits
+    [InlineData("4bf92f3577b34da6a3ce929d0e0e473g", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void TryParseTraceId_AcceptsOnlyW3CTraceIds(string? text, bool valid)
+    {
+        Assert.Equal(valid, AgentTraceContext.TryParseTraceId(text, out var traceId));
+        Assert.Equal(valid ? text : default(ActivityTraceId).ToHexString(), traceId.ToHexString());
+    }
 }

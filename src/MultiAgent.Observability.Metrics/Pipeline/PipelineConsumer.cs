@@ -173,10 +173,9 @@ internal sealed class PipelineConsumer
                 spinner.SpinOnce();
             }
 
-            if (slot.Current.Count > 0 && Volatile.Read(ref slot.PendingHandoff) == 0)
+            if (slot.Count > 0 && Volatile.Read(ref slot.PendingHandoff) == 0)
             {
-                _stolen.Add(slot.Current);
-                slot.Current = _queue.Rent();
+                _stolen.Add(slot.Swap(_queue.Rent()));
             }
         }
 
@@ -195,7 +194,7 @@ internal sealed class PipelineConsumer
         _stolen.Clear();
         foreach (var slot in slots)
         {
-            if (!slot.Owner.IsAlive && slot.Current.Count == 0 && Volatile.Read(ref slot.PendingHandoff) == 0)
+            if (!slot.Thread.IsAlive && slot.Count == 0 && Volatile.Read(ref slot.PendingHandoff) == 0)
             {
                 _producers.Retire(slot);
             }
@@ -208,7 +207,7 @@ internal sealed class PipelineConsumer
     {
         foreach (var slot in slots)
         {
-            if (Volatile.Read(ref slot.Current.Count) > 0 || !slot.Owner.IsAlive)
+            if (Volatile.Read(ref slot.Count) > 0 || !slot.Thread.IsAlive)
             {
                 return true;
             }

@@ -11,7 +11,7 @@ namespace MultiAgent.Observability.Metrics;
 internal sealed class RecordPath : IDisposable
 {
     [ThreadStatic]
-    private static SlotCache? t_cache;
+    private static ProducerSlot? t_slot;
 
     private readonly BatchQueue _queue;
     private readonly SampleClock _clock;
@@ -54,7 +54,7 @@ internal sealed class RecordPath : IDisposable
                 var total = _retiredAccepted;
                 foreach (var slot in _slots)
                 {
-                    total += Volatile.Read(ref slot.Accepted);
+                    total += slot.Accepted;
                 }
 
                 return total;
@@ -68,8 +68,12 @@ internal sealed class RecordPath : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enqueue(int series, SampleOp op, double value)
     {
-        var cache = t_cache;
-        var slot = cache is not null && ReferenceEquals(cache.Owner, this) ? cache.Slot! : CurrentSlot();
+        var slot = t_slot;
+        if (slot is null || !ReferenceEquals(slot.Path, this))
+        {
+            slot = CurrentSlot();
+        }
+
         if (slot is null)
         {
             RejectStopped();
@@ -88,28 +92,27 @@ internal sealed class RecordPath : IDisposable
 
     /// <summary>
     /// The write itself, once the handshake let it through (<see cref="ProducerSlot.InRecord"/> set, no seal, not
-    /// stopping): appends, counts, hands a full batch over, and clears <see cref="ProducerSlot.InRecord"/>.
+    /// stopping): appends (which counts it), hands a full batch over, and clears <see cref="ProducerSlot.InRecord"/>.
     /// Tests call it directly to finish a write they held open.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Write(ProducerSlot slot, int series, SampleOp op, double value)
     {
-        var batch = slot.Current;
-        if ((batch.Count & _stampMask) == 0)
+        var n = slot.Count;
+        if ((n & _stampMask) == 0)
         {
-            Stamp(batch);
+            Stamp(slot, n);
         }
 
-        var n = batch.Count;
-        ref var item = ref batch.Items[n];
+        var items = slot.Items;
+        ref var item = ref items[n];
         item.Value = value;
         item.Series = series;
         item.Op = op;
-        batch.Count = n + 1;
-        slot.Accepted++;
-        if (n + 1 == batch.Items.Length)
+        slot.Count = n + 1;
+        if (n + 1 == items.Length)
         {
-            HandOff(slot, batch);
+            HandOff(slot);
         }
         else
         {
@@ -136,9 +139,7 @@ internal sealed class RecordPath : IDisposable
             return null;
         }
 
-        var cache = t_cache ??= new SlotCache();
-        cache.Owner = this;
-        cache.Slot = slot;
+        t_slot = slot;
         return slot;
     }
 
@@ -190,24 +191,25 @@ internal sealed class RecordPath : IDisposable
     /// when the clock stamps every sample (<see cref="SampleClock.StampsEverySample"/>: the batch keeps their times).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Stamp(Batch batch)
+    private void Stamp(ProducerSlot slot, int index)
     {
         var now = _clock.NowMs();
-        if (batch.Count == 0)
+        var batch = slot.Current;
+        if (index == 0)
         {
             batch.TimestampMs = now;
         }
 
         if (batch.Times is { } times)
         {
-            times[batch.Count] = now;
+            times[index] = now;
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void HandOff(ProducerSlot slot, Batch full)
+    private void HandOff(ProducerSlot slot)
     {
-        slot.Current = _queue.Rent();
+        var full = slot.Swap(_queue.Rent());
         if (_queue.TryHandOff(full))
         {
             Volatile.Write(ref slot.InRecord, 0);
@@ -230,7 +232,7 @@ internal sealed class RecordPath : IDisposable
 
     private ProducerSlot RegisterSlot()
     {
-        var slot = new ProducerSlot(_queue.Rent(), Thread.CurrentThread);
+        var slot = new ProducerSlot(this, _queue.Rent(), Thread.CurrentThread);
         lock (_slotsLock)
         {
             _slots = [.. _slots, slot];

@@ -14,8 +14,7 @@ internal abstract class SeriesState
     private static readonly bool NeedsStoreFence =
         RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.X86);
 
-    private readonly long[] _recentTimes;
-    private readonly double[] _recentValues;
+    private readonly RecentPoint[] _recent;
     private int _version;
     private long _recentWritten;
     private int _recentNext;
@@ -28,8 +27,7 @@ internal abstract class SeriesState
         Info = info;
         Family = family;
         IsRetired = retired;
-        _recentTimes = new long[recentCapacity];
-        _recentValues = new double[recentCapacity];
+        _recent = new RecentPoint[recentCapacity];
     }
 
     /// <summary>Gets whether this is the placeholder a retired series' slot holds: it takes no sample and has no value.</summary>
@@ -60,7 +58,7 @@ internal abstract class SeriesState
     public MetricFamily Family { get; }
 
     /// <summary>Gets how many values the recent ring keeps: the window a summary's quantiles are computed over.</summary>
-    protected int RecentCapacity => _recentTimes.Length;
+    protected int RecentCapacity => _recent.Length;
 
     public static SeriesState Create(MetricSeriesInfo info, MetricFamily family, AgentMetricsOptions options) => family.Kind switch
     {
@@ -89,13 +87,20 @@ internal abstract class SeriesState
             Interlocked.MemoryBarrier();
         }
 
-        var recent = ApplyCore(op, value, timestampMs);
+        // Counters and gauges carry most samples: both types are sealed, so they fold without a virtual call.
+        var recent = this switch
+        {
+            CounterState counter => counter.ApplyCore(op, value, timestampMs),
+            GaugeState gauge => gauge.ApplyCore(op, value, timestampMs),
+            _ => ApplyCore(op, value, timestampMs),
+        };
         _count++;
         _lastMs = timestampMs;
         var slot = _recentNext;
-        _recentTimes[slot] = timestampMs;
-        _recentValues[slot] = recent;
-        _recentNext = slot + 1 == _recentTimes.Length ? 0 : slot + 1;
+        ref var point = ref _recent[slot];
+        point.TimestampMs = timestampMs;
+        point.Value = recent;
+        _recentNext = slot + 1 == _recent.Length ? 0 : slot + 1;
         _recentWritten++;
         Volatile.Write(ref _version, version + 2);
     }
@@ -204,18 +209,18 @@ internal abstract class SeriesState
         for (var i = 0; i < kept && copied < into.Length; i++)
         {
             var slot = RecentSlot(i, kept);
-            if (_recentTimes[slot] >= fromMs)
+            if (_recent[slot].TimestampMs >= fromMs)
             {
-                into[copied++] = _recentValues[slot];
+                into[copied++] = _recent[slot].Value;
             }
         }
 
         return copied;
     }
 
-    private int RecentKept() => (int)Math.Min(_recentWritten, _recentTimes.Length);
+    private int RecentKept() => (int)Math.Min(_recentWritten, _recent.Length);
 
-    private int RecentSlot(int i, int kept) => (int)((_recentWritten - kept + i) % _recentTimes.Length);
+    private int RecentSlot(int i, int kept) => (int)((_recentWritten - kept + i) % _recent.Length);
 
     private Span<double> WindowScratch(out double[]? rented)
     {
@@ -286,7 +291,7 @@ internal abstract class SeriesState
             for (var i = kept - 1; i >= 0 && count < room; i--)
             {
                 var slot = state.RecentSlot(i, kept);
-                var t = state._recentTimes[slot];
+                var t = state._recent[slot].TimestampMs;
                 if (t <= afterMs)
                 {
                     break;
@@ -295,7 +300,7 @@ internal abstract class SeriesState
                 if (t <= untilMs)
                 {
                     _times[count] = t;
-                    _values[count] = state._recentValues[slot];
+                    _values[count] = state._recent[slot].Value;
                     count++;
                 }
             }
@@ -315,12 +320,19 @@ internal abstract class SeriesState
             for (var i = 0; i < kept; i++)
             {
                 var slot = state.RecentSlot(i, kept);
-                var t = state._recentTimes[slot];
+                var t = state._recent[slot].TimestampMs;
                 if (t >= fromMs && t <= toMs)
                 {
-                    points.Add(new MetricPoint(DateTimeOffset.FromUnixTimeMilliseconds(t), state._recentValues[slot]));
+                    points.Add(new MetricPoint(DateTimeOffset.FromUnixTimeMilliseconds(t), state._recent[slot].Value));
                 }
             }
         }
+    }
+
+    /// <summary>One entry of the recent ring: a sample's time and the value kept for it, side by side so a write touches one line.</summary>
+    private struct RecentPoint
+    {
+        public long TimestampMs;
+        public double Value;
     }
 }

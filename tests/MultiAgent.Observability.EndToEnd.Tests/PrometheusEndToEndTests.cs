@@ -78,14 +78,14 @@ public sealed class PrometheusEndToEndTests
 
         await Poll.UntilAsync("Prometheus reporting the host's target up", async () =>
         {
-            var targets = await GetDataAsync(prometheus.Http, "api/v1/targets");
+            var targets = await PrometheusApi.GetDataAsync(prometheus.Http, "api/v1/targets");
             return targets.GetProperty("activeTargets").EnumerateArray().Any(t => t.GetProperty("health").GetString() == "up");
         }, Timeout, prometheus.LogTail);
 
         // The series carry agent_id.
         var series = Assert.Single(await Poll.UntilAsync("the series in Prometheus", async () =>
         {
-            var result = (await GetDataAsync(prometheus.Http, "api/v1/query?query=" + Metric)).GetProperty("result").EnumerateArray().ToList();
+            var result = (await PrometheusApi.GetDataAsync(prometheus.Http, "api/v1/query?query=" + Metric)).GetProperty("result").EnumerateArray().ToList();
             return result.Count > 0 ? result : null;
         }, Timeout, prometheus.LogTail));
         Assert.Equal(Agent, series.GetProperty("metric").GetProperty(MonitoringLabels.AgentId).GetString());
@@ -121,14 +121,7 @@ public sealed class PrometheusEndToEndTests
 
     private static async Task<List<JsonElement>> PrometheusAlertsAsync(HttpClient http)
     {
-        var alerts = (await GetDataAsync(http, "api/v1/alerts")).GetProperty("alerts");
+        var alerts = (await PrometheusApi.GetDataAsync(http, "api/v1/alerts")).GetProperty("alerts");
         return alerts.EnumerateArray().Where(a => a.GetProperty("labels").GetProperty("alertname").GetString() == AlertName).ToList();
-    }
-
-    private static async Task<JsonElement> GetDataAsync(HttpClient http, string path)
-    {
-        using var document = JsonDocument.Parse(await http.GetStringAsync(path, TestContext.Current.CancellationToken));
-        Assert.Equal("success", document.RootElement.GetProperty("status").GetString());
-        return document.RootElement.GetProperty("data").Clone();
     }
 }

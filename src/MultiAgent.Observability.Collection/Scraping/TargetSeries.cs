@@ -17,7 +17,7 @@ internal sealed class TargetSeries : IExpositionSink
     public static readonly double StaleNaN = BitConverter.Int64BitsToDouble(0x7ff0000000000002);
 
     private const string AgentLabel = MonitoringLabels.AgentId;
-    private const string ExportedAgentLabel = "exported_" + MonitoringLabels.AgentId;
+    private const string ExportedAgentLabel = MonitoringLabels.ExportedAgentId;
 
     // JSON keys start with a byte no text identity starts with (a metric name never starts with a control byte).
     private const byte JsonKeyMarker = 1;

@@ -34,7 +34,8 @@ internal static class MonitoringFactory
                         "http",
                         Durations.Format(monitoring.ScrapeInterval),
                         Durations.Format(ScrapeTimeout(monitoring.ScrapeInterval)),
-                        [new OperatorRelabeling("replace", MonitoringLabels.AgentId, agent.Id)]),
+                        [new OperatorRelabeling { Action = "replace", TargetLabel = MonitoringLabels.AgentId, Replacement = agent.Id }],
+                        [.. AgentIdFromHost.Select(r => new OperatorRelabeling { SourceLabels = r.SourceLabels, Regex = r.Regex, TargetLabel = r.TargetLabel, Replacement = r.Replacement, Action = r.Action })]),
                 ]));
     }
 
@@ -102,13 +103,30 @@ internal static class MonitoringFactory
         ],
     };
 
-    /// <summary>The scrape job both configurations share: named after the system (the alerts select on it), at the description's interval.</summary>
+    /// <summary>
+    /// The scrape job both configurations share: named after the system (the alerts select on it), at the description's
+    /// interval, with <see cref="AgentIdFromHost"/>.
+    /// </summary>
     private static ScrapeConfig Job(SystemDescription system) => new()
     {
         JobName = system.Name,
         ScrapeInterval = Durations.Format(system.Monitoring.ScrapeInterval),
         ScrapeTimeout = Durations.Format(ScrapeTimeout(system.Monitoring.ScrapeInterval)),
+        MetricRelabelConfigs = AgentIdFromHost,
     };
+
+    /// <summary>
+    /// Metric relabelling that lets a host name the agent of each series it exposes. A target is labelled with its
+    /// deployment's <c>agent_id</c>, but one host can run several agents and labels each series with its own; on that
+    /// clash Prometheus keeps the target's value and moves the series' to <c>exported_agent_id</c>. These two rules
+    /// move it back, so only <c>agent_id</c> is honoured this way (<c>job</c>, <c>instance</c> and the rest stay the
+    /// target's, which <c>honorLabels</c> would give up), and a series without its own keeps the target's.
+    /// </summary>
+    private static IReadOnlyList<RelabelConfig> AgentIdFromHost { get; } =
+    [
+        new RelabelConfig { SourceLabels = [MonitoringLabels.ExportedAgentId], Regex = "(.+)", TargetLabel = MonitoringLabels.AgentId, Replacement = "$1", Action = "replace" },
+        new RelabelConfig { Regex = MonitoringLabels.ExportedAgentId, Action = "labeldrop" },
+    ];
 
     /// <summary>
     /// The file-discovery targets: one group per agent at <c>agent-&lt;id&gt;:&lt;metrics port&gt;</c> (the host name a

@@ -26,12 +26,21 @@ internal sealed record MonitorEndpoint(
     [property: JsonPropertyName("scheme")] string Scheme,
     [property: JsonPropertyName("interval")] string Interval,
     [property: JsonPropertyName("scrapeTimeout")] string ScrapeTimeout,
-    [property: JsonPropertyName("relabelings")] IReadOnlyList<OperatorRelabeling> Relabelings);
+    [property: JsonPropertyName("relabelings")] IReadOnlyList<OperatorRelabeling> Relabelings,
+    [property: JsonPropertyName("metricRelabelings")] IReadOnlyList<OperatorRelabeling> MetricRelabelings);
 
-internal sealed record OperatorRelabeling(
-    [property: JsonPropertyName("action")] string Action,
-    [property: JsonPropertyName("targetLabel")] string TargetLabel,
-    [property: JsonPropertyName("replacement")] string Replacement);
+internal sealed record OperatorRelabeling
+{
+    [JsonPropertyName("sourceLabels")] public IReadOnlyList<string>? SourceLabels { get; init; }
+
+    [JsonPropertyName("regex")] public string? Regex { get; init; }
+
+    [JsonPropertyName("targetLabel")] public string? TargetLabel { get; init; }
+
+    [JsonPropertyName("replacement")] public string? Replacement { get; init; }
+
+    [JsonPropertyName("action")] public required string Action { get; init; }
+}
 
 internal sealed record PrometheusRuleSpec([property: JsonPropertyName("groups")] IReadOnlyList<RuleGroup> Groups);
 

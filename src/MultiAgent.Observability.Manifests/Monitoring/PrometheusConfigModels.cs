@@ -30,6 +30,8 @@ internal sealed record ScrapeConfig
     [JsonPropertyName("file_sd_configs")] public IReadOnlyList<FileSdConfig>? FileSdConfigs { get; init; }
 
     [JsonPropertyName("relabel_configs")] public IReadOnlyList<RelabelConfig>? RelabelConfigs { get; init; }
+
+    [JsonPropertyName("metric_relabel_configs")] public IReadOnlyList<RelabelConfig>? MetricRelabelConfigs { get; init; }
 }
 
 internal sealed record KubernetesSdConfig(

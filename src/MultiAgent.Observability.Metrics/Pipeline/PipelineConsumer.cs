@@ -219,19 +219,18 @@ internal sealed class PipelineConsumer
     private void Aggregate(Batch batch, bool toHistory)
     {
         var states = _series.States;
-        var history = _history;
         var timestampMs = batch.TimestampMs;
         var times = batch.Times;
         var samples = batch.Items.AsSpan(0, batch.Count);
         for (var i = 0; i < samples.Length; i++)
         {
             ref readonly var sample = ref samples[i];
-            var t = times is null ? timestampMs : times[i];
-            states[sample.Series].Apply(sample.Op, sample.Value, t);
-            if (toHistory)
-            {
-                history.Add(sample.Series, sample.Value, t);
-            }
+            states[sample.Series].Apply(sample.Op, sample.Value, times is null ? timestampMs : times[i]);
+        }
+
+        if (toHistory)
+        {
+            _history.Add(samples, timestampMs, times);
         }
 
         Volatile.Write(ref _aggregated, _aggregated + samples.Length);

@@ -81,6 +81,41 @@ public sealed class MetricsEndpointTests
         Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
     }
 
+    /// <summary>Each negotiation rule through the endpoint: the header, then the content type served, or null for a 406.</summary>
+    public static TheoryData<string?, string?> AcceptRules => new()
+    {
+        { null, PrometheusExpositionWriter.PrometheusTextContentType },
+        { "*/*", PrometheusExpositionWriter.PrometheusTextContentType },
+        { "application/openmetrics-text", PrometheusExpositionWriter.OpenMetricsContentType },
+        { "text/plain;version=0.0.4;q=0.5,application/openmetrics-text;version=1.0.0;q=0.5", PrometheusExpositionWriter.OpenMetricsContentType },
+        { "text/plain;version=0.0.4;q=1,application/openmetrics-text;version=1.0.0;q=0.5", PrometheusExpositionWriter.PrometheusTextContentType },
+        { "application/openmetrics-text;version=0.0.1,text/plain;version=0.0.4;q=0.5", PrometheusExpositionWriter.PrometheusTextContentType },
+        { "application/openmetrics-text;version=1.0.0;q=0", null },
+        { "text/plain;q=0, */*", PrometheusExpositionWriter.OpenMetricsContentType },
+        { "application/openmetrics-text;q=0, */*", PrometheusExpositionWriter.PrometheusTextContentType },
+        { "application/json", null },
+        { "text/plain;version=1.0.0", null },
+        { "application/json;q=2", PrometheusExpositionWriter.PrometheusTextContentType },
+        { ";;,=,q=x", PrometheusExpositionWriter.PrometheusTextContentType },
+    };
+
+    [Theory]
+    [MemberData(nameof(AcceptRules))]
+    public async Task Get_AcceptRule_NegotiatedFormatOr406(string? accept, string? contentType)
+    {
+        await using var host = await MonitoringHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "metrics");
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using var response = await host.Client.SendAsync(request, Ct);
+
+        Assert.Equal(contentType is null ? HttpStatusCode.NotAcceptable : HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType ?? "application/problem+json", response.Content.Headers.ContentType!.ToString());
+    }
+
     [Theory]
     [InlineData("POST")]
     [InlineData("PUT")]

@@ -80,8 +80,8 @@ public sealed class RulesCommandTests : IDisposable
         var bad = CliRun.Of("rules", "check", latin1);
         var big = CliRun.Of("rules", "check", large);
 
-        Assert.Equal((1, $"{latin1}:2: the file is not valid UTF-8"), (bad.ExitCode, bad.StderrLines[0]));
-        Assert.Equal((1, $"{large}: the file is larger than 4194304 bytes"), (big.ExitCode, big.StderrLines[0]));
+        Assert.Equal((1, $"{latin1}:2: invalid UTF-8 at byte offset 21 of the file (byte 14 of the line, 0xE9); a rule file must be UTF-8 text"), (bad.ExitCode, bad.StderrLines[0]));
+        Assert.Equal((1, $"{large}: the file is larger than 4194304 bytes; a rule file may have at most 4194304 (4 MiB), so reading stopped there"), (big.ExitCode, big.StderrLines[0]));
     }
 
     [Fact]

@@ -14,9 +14,7 @@ internal static class MetricsEndpoint
 {
     public static async Task HandleAsync(HttpContext context)
     {
-        var accept = context.Request.Headers.Accept;
-        var format = PrometheusExpositionWriter.SelectFormat(accept.ToString());
-        if (!ExpositionAccept.Allows(accept, format))
+        if (!PrometheusExpositionWriter.TryNegotiateFormat(context.Request.Headers.Accept.ToString(), out var format))
         {
             var logger = Log.For(context);
             Log.MetricsNotAcceptable(logger);

@@ -1,4 +1,4 @@
-using System.Text;
+using MultiAgent.Observability.Manifests;
 
 namespace MultiAgent.Observability.Cli.CommandLine;
 
@@ -30,40 +30,26 @@ internal static class InputFile
         }
     }
 
-    /// <summary>Reads a whole text file of at most <paramref name="maxBytes"/> bytes as UTF-8.</summary>
-    /// <exception cref="InputException">The file cannot be read, is larger, or is not UTF-8.</exception>
-    public static string ReadText(string path, int maxBytes, Func<Stream> stdin)
+    /// <summary>
+    /// Reads a whole text file of at most <paramref name="maxBytes"/> bytes as strict UTF-8 (a byte order mark is skipped)
+    /// through the reader system descriptions use; <paramref name="what"/> names the input in messages (<c>a rule file</c>).
+    /// </summary>
+    /// <exception cref="InputException">The file cannot be read, is larger, or is not UTF-8 (<c>file:line: …</c> with the byte offset).</exception>
+    public static string ReadText(string path, int maxBytes, string what, Func<Stream> stdin)
     {
         using var stream = Open(path, stdin);
-        var buffer = new byte[maxBytes + 1];
-        var length = 0;
+        string? text;
+        TextFileProblem? problem;
         try
         {
-            int read;
-            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
-            {
-                length += read;
-            }
+            text = BoundedTextFile.Read(stream, maxBytes, what, out problem);
         }
         catch (IOException e)
         {
             throw new InputException($"{path}: cannot be read: {e.Message}");
         }
 
-        if (length > maxBytes)
-        {
-            throw new InputException($"{path}: the file is larger than {maxBytes} bytes");
-        }
-
-        try
-        {
-            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(buffer, 0, length).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException e)
-        {
-            var line = 1 + buffer.AsSpan(0, Math.Min(length, Math.Max(0, e.Index))).Count((byte)'\n');
-            throw new InputException($"{path}:{line}: the file is not valid UTF-8");
-        }
+        return text ?? throw new InputException(problem!.Line is { } line ? $"{path}:{line}: {problem.Message}" : $"{path}: {problem.Message}");
     }
 }
 

@@ -87,7 +87,7 @@ internal static class ManifestsCommand
         catch (InvalidSystemDescriptionException e)
         {
             // The loader runs the same validator, so this only happens if the two disagree; still report, not crash.
-            return ProblemReport.Print([.. e.Problems.Select(p => p with { File = file })], file, stderr);
+            return ProblemReport.Print([.. e.Problems.Select(p => p with { File = file })], e.TotalProblemCount, file, stderr);
         }
 
         try

@@ -171,7 +171,7 @@ internal static class RulesCommand
         string text;
         try
         {
-            text = InputFile.ReadText(file, MaxFileBytes, stdin);
+            text = InputFile.ReadText(file, MaxFileBytes, "a rule file", stdin);
         }
         catch (InputException e)
         {

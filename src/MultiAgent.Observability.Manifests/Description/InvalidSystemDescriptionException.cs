@@ -1,7 +1,8 @@
 namespace MultiAgent.Observability.Manifests;
 
 /// <summary>
-/// Thrown when a system description built in code is used while invalid; carries every problem at once.
+/// Thrown when a system description built in code is used while invalid; carries its problems at once (the first
+/// <see cref="DescriptionProblemList.MaxListed"/>, and how many there are).
 /// </summary>
 public sealed class InvalidSystemDescriptionException : Exception
 {
@@ -28,27 +29,49 @@ public sealed class InvalidSystemDescriptionException : Exception
         Problems = [];
     }
 
-    /// <summary>Initializes a new instance of the <see cref="InvalidSystemDescriptionException"/> class listing every problem.</summary>
-    /// <param name="problems">The problems, as returned by <see cref="SystemDescriptionValidator.Validate"/>.</param>
+    /// <summary>Initializes a new instance of the <see cref="InvalidSystemDescriptionException"/> class listing the problems.</summary>
+    /// <param name="problems">The problems, as returned by <see cref="SystemDescriptionValidator.Validate"/>; a
+    /// <see cref="DescriptionProblemList"/> brings its <see cref="DescriptionProblemList.TotalCount"/>. The message lists
+    /// at most <see cref="DescriptionProblemList.MaxListed"/> of them and counts the rest.</param>
     public InvalidSystemDescriptionException(IReadOnlyList<DescriptionProblem> problems)
-        : base(FormatMessage(problems))
+        : this(problems, TotalOf(problems))
     {
-        Problems = problems;
     }
 
-    /// <summary>Gets every problem found in the description.</summary>
+    private InvalidSystemDescriptionException(IReadOnlyList<DescriptionProblem> problems, int total)
+        : base(FormatMessage(problems, total))
+    {
+        Problems = problems;
+        TotalProblemCount = total;
+    }
+
+    /// <summary>Gets the problems listed: at most <see cref="DescriptionProblemList.MaxListed"/> when they come from the validator.</summary>
     public IReadOnlyList<DescriptionProblem> Problems { get; }
 
-    private static string FormatMessage(IReadOnlyList<DescriptionProblem> problems)
+    /// <summary>Gets the number of problems found in the description, listed or not.</summary>
+    public int TotalProblemCount { get; }
+
+    private static int TotalOf(IReadOnlyList<DescriptionProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        var lines = new string[problems.Count + 1];
-        lines[0] = problems.Count == 1
-            ? "The system description has 1 problem:"
-            : $"The system description has {problems.Count} problems:";
-        for (var i = 0; i < problems.Count; i++)
+        return problems is DescriptionProblemList list ? list.TotalCount : problems.Count;
+    }
+
+    private static string FormatMessage(IReadOnlyList<DescriptionProblem> problems, int total)
+    {
+        var shown = Math.Min(problems.Count, DescriptionProblemList.MaxListed);
+        var lines = new List<string>(shown + 2)
         {
-            lines[i + 1] = "  " + problems[i];
+            total == 1 ? "The system description has 1 problem:" : $"The system description has {total} problems:",
+        };
+        for (var i = 0; i < shown; i++)
+        {
+            lines.Add("  " + problems[i]);
+        }
+
+        if (total > shown)
+        {
+            lines.Add($"  ... and {total - shown} more");
         }
 
         return string.Join('\n', lines);

@@ -7,15 +7,26 @@ namespace MultiAgent.Observability.Manifests;
 internal static class Suggestions
 {
     /// <summary>Returns the candidate closest to <paramref name="text"/> when it is close enough to be a likely typo.</summary>
+    /// <remarks>
+    /// Case and '-' against '_' do not count. A problem can name any of thousands of agent ids, so this allocates
+    /// nothing per candidate and skips the candidates whose length alone puts them too far or no closer than the best.
+    /// </remarks>
     public static string? Closest(string text, IEnumerable<string> candidates)
     {
+        // A third of the length (at least 2) separates typos and case/separator slips from different words.
+        var limit = Math.Max(2, text.Length / 3);
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = string.Equals(candidate, text, StringComparison.OrdinalIgnoreCase)
-                ? 0
-                : Distance(Normalize(text), Normalize(candidate));
+            // The edit distance is at least the difference in length.
+            var gap = Math.Abs(candidate.Length - text.Length);
+            if (gap > limit || gap >= bestDistance)
+            {
+                continue;
+            }
+
+            var distance = Distance(text, candidate, Math.Min(limit, bestDistance - 1));
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -23,8 +34,7 @@ internal static class Suggestions
             }
         }
 
-        // A third of the length (at least 2) separates typos and case/separator slips from different words.
-        return best is not null && bestDistance <= Math.Max(2, text.Length / 3) ? best : null;
+        return best is not null && bestDistance <= limit ? best : null;
     }
 
     /// <summary>Returns <c>; did you mean 'x'?</c>, or an empty string when there is no suggestion.</summary>
@@ -106,12 +116,12 @@ internal static class Suggestions
     /// <summary>Formats an integer for a message.</summary>
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Normalize(string s) => s.Replace("-", "_", StringComparison.Ordinal).ToLowerInvariant();
-
-    private static int Distance(string a, string b)
+    /// <summary>The Levenshtein distance of the two texts, folding case and '-' to '_'; more than <paramref name="max"/> once it must exceed it.</summary>
+    private static int Distance(string a, string b, int max)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        Span<int> rows = b.Length <= 128 ? stackalloc int[2 * (b.Length + 1)] : new int[2 * (b.Length + 1)];
+        var previous = rows[..(b.Length + 1)];
+        var current = rows[(b.Length + 1)..];
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -120,15 +130,28 @@ internal static class Suggestions
         for (var i = 1; i <= a.Length; i++)
         {
             current[0] = i;
+            var rowMinimum = i;
+            var ca = Fold(a[i - 1]);
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var cost = ca == Fold(b[j - 1]) ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                rowMinimum = Math.Min(rowMinimum, current[j]);
             }
 
-            (previous, current) = (current, previous);
+            // No cell of a later row is below this row's smallest, so the distance is already past max.
+            if (rowMinimum > max)
+            {
+                return max + 1;
+            }
+
+            var swap = previous;
+            previous = current;
+            current = swap;
         }
 
         return previous[b.Length];
     }
+
+    private static char Fold(char c) => c == '-' ? '_' : char.ToLowerInvariant(c);
 }

@@ -5,7 +5,7 @@ namespace MultiAgent.Observability.Manifests;
 /// <summary>The outcome of <see cref="SystemDescriptionLoader"/>: a valid description, or every problem found.</summary>
 public sealed class SystemDescriptionLoadResult
 {
-    internal SystemDescriptionLoadResult(SystemDescription? description, IReadOnlyList<DescriptionProblem> problems)
+    internal SystemDescriptionLoadResult(SystemDescription? description, DescriptionProblemList problems)
     {
         Problems = problems;
         Description = problems.Count == 0 ? description : null;
@@ -14,8 +14,11 @@ public sealed class SystemDescriptionLoadResult
     /// <summary>Gets the description; null unless <see cref="IsValid"/> is <see langword="true"/>.</summary>
     public SystemDescription? Description { get; }
 
-    /// <summary>Gets every problem found, each with its path and, when known, file and line; empty when valid.</summary>
-    public IReadOnlyList<DescriptionProblem> Problems { get; }
+    /// <summary>
+    /// Gets the problems found, each with its path and, when known, file and line: the first
+    /// <see cref="DescriptionProblemList.MaxListed"/> by line, and the number found in all; empty when valid.
+    /// </summary>
+    public DescriptionProblemList Problems { get; }
 
     /// <summary>Gets a value indicating whether the description was read and has no problems.</summary>
     [MemberNotNullWhen(true, nameof(Description))]

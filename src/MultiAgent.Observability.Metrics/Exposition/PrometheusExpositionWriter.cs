@@ -39,15 +39,30 @@ public static class PrometheusExpositionWriter
     };
 
     /// <summary>
-    /// Picks the format for a scrape from its HTTP <c>Accept</c> header: OpenMetrics when
-    /// <c>application/openmetrics-text</c> (version 1.0.0 or unversioned) is accepted at least as much as the
-    /// 0.0.4 text format, else the 0.0.4 text format (also for a missing or unparsable header).
+    /// Negotiates the format for a scrape from its HTTP <c>Accept</c> header, or finds that none is acceptable (an
+    /// HTTP server answers 406 then). Each format takes the q value of the most specific media range matching it
+    /// (<c>text/plain;version=0.0.4</c>, then <c>text/plain</c>, <c>text/*</c>, <c>*/*</c>; likewise for
+    /// <c>application/openmetrics-text;version=1.0.0</c>); q=0 refuses it, other versions do not match.
+    /// OpenMetrics is chosen when its q is higher than the text format's, or equal and
+    /// <c>application/openmetrics-text</c> is named; otherwise the 0.0.4 text format when its q is above zero.
+    /// A missing, empty or unparsable header gives the 0.0.4 text format, as Prometheus' client libraries do.
     /// </summary>
-    /// <param name="acceptHeader">The <c>Accept</c> header, for example Prometheus'
+    /// <param name="acceptHeader">The <c>Accept</c> header (several header lines joined with commas), for example Prometheus'
     /// <c>application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1</c>.</param>
+    /// <param name="format">The format to write; <see cref="ExpositionFormat.PrometheusText004"/> when none is acceptable.</param>
+    /// <returns><see langword="true"/> when a format is acceptable; <see langword="false"/> when the header accepts neither
+    /// (such as <c>application/json</c> or <c>text/plain;q=0</c>).</returns>
+    public static bool TryNegotiateFormat(string? acceptHeader, out ExpositionFormat format) =>
+        ContentNegotiation.TryNegotiate(acceptHeader, out format);
+
+    /// <summary>
+    /// Picks the format for a scrape from its HTTP <c>Accept</c> header as <see cref="TryNegotiateFormat"/> does, with
+    /// the 0.0.4 text format also when the header accepts neither format.
+    /// </summary>
+    /// <param name="acceptHeader">The <c>Accept</c> header.</param>
     /// <returns>The format to write.</returns>
     public static ExpositionFormat SelectFormat(string? acceptHeader) =>
-        ContentNegotiation.Select(acceptHeader);
+        ContentNegotiation.TryNegotiate(acceptHeader, out var format) ? format : ExpositionFormat.PrometheusText004;
 
     /// <summary>Writes the exposition to a stream, which is left open.</summary>
     /// <param name="reader">The pipeline to read; call <see cref="IMetricReader.FlushAsync"/> first to include samples still in flight.</param>

@@ -29,7 +29,7 @@ public sealed class DescriptionInputLimitsTests
     [Fact]
     public void Decode_ByteOrderMark_IsSkipped()
     {
-        var text = DescriptionFile.Decode([0xEF, 0xBB, 0xBF, .. "agents: []\n"u8], "f", out var problem);
+        var text = BoundedTextFile.Decode([0xEF, 0xBB, 0xBF, .. "agents: []\n"u8], "a system description", out var problem);
 
         Assert.Null(problem);
         Assert.Equal("agents: []\n", text);
@@ -41,7 +41,7 @@ public sealed class DescriptionInputLimitsTests
     [InlineData(new byte[] { 0x0A, 0x0A, 0xED, 0xA0, 0x80 }, 3, 2, 1)]
     public void Decode_InvalidUtf8_NamesItsLineAndByteOffset(byte[] bytes, int line, int offset, int column)
     {
-        var text = DescriptionFile.Decode(bytes, "f", out var problem);
+        var text = BoundedTextFile.Decode(bytes, "a system description", out var problem);
 
         Assert.Null(text);
         Assert.Equal(line, problem!.Line);

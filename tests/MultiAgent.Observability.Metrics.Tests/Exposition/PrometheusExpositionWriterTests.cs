@@ -183,23 +183,6 @@ public sealed class PrometheusExpositionWriterTests
         Assert.DoesNotContain("mine", text, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1", ExpositionFormat.OpenMetrics100)]
-    [InlineData("application/openmetrics-text; version=1.0.0; charset=utf-8", ExpositionFormat.OpenMetrics100)]
-    [InlineData("application/openmetrics-text", ExpositionFormat.OpenMetrics100)]
-    [InlineData("text/plain;version=0.0.4;q=1,application/openmetrics-text;version=1.0.0;q=0.5", ExpositionFormat.PrometheusText004)]
-    [InlineData("application/openmetrics-text;version=0.0.1,text/plain;version=0.0.4;q=0.5", ExpositionFormat.PrometheusText004)]
-    [InlineData("application/openmetrics-text;version=1.0.0;q=0", ExpositionFormat.PrometheusText004)]
-    [InlineData("text/plain", ExpositionFormat.PrometheusText004)]
-    [InlineData("*/*", ExpositionFormat.PrometheusText004)]
-    [InlineData("", ExpositionFormat.PrometheusText004)]
-    [InlineData(null, ExpositionFormat.PrometheusText004)]
-    [InlineData(";;,=,q=x", ExpositionFormat.PrometheusText004)]
-    public void SelectFormat_AcceptHeader_NegotiatedFormat(string? accept, ExpositionFormat expected)
-    {
-        Assert.Equal(expected, PrometheusExpositionWriter.SelectFormat(accept));
-    }
-
     [Fact]
     public void GetContentType_EachFormat_SpecContentType()
     {

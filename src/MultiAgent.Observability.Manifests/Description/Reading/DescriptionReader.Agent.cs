@@ -122,7 +122,7 @@ internal sealed partial class DescriptionReader
         var firstPortName = ports.Count > 0 && ports[0] is { } first ? first.Name : health.PortName;
         if (firstPortName.Length == 0)
         {
-            _consequential.Add(DescriptionPath.Key(path, "port"));
+            _reported.Add(DescriptionPath.Key(path, "port"));
         }
 
         if (Child(parent, path, DescriptionKeys.HealthCheck) is not { } keys)

@@ -312,6 +312,9 @@ internal sealed partial class DescriptionReader
 
     private void Note(string path, YamlTreeNode node) => _lines.TryAdd(path, node.Line);
 
-    private void Problem(string path, string message, int? line = null) =>
+    private void Problem(string path, string message, int? line = null)
+    {
+        _reported.Add(path);
         _problems.Add(new DescriptionProblem(path, message) { Line = line });
+    }
 }

@@ -7,58 +7,53 @@ namespace MultiAgent.Observability.Manifests;
 /// </summary>
 internal sealed partial class DescriptionReader(string? fileName)
 {
-    private readonly List<DescriptionProblem> _problems = [];
-    private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
+    private readonly ProblemCollector _problems = new();
 
-    // Paths whose validator problems only follow from a problem already reported elsewhere.
-    private readonly List<string> _consequential = [];
+    // Every path the reader reported at, kept or not: the validator's problems at or under them are left out.
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
 
     public SystemDescriptionLoadResult Read(string text)
     {
         var root = YamlTree.Read(text, out var error);
         if (error is { } e)
         {
-            return Result(null, [new DescriptionProblem("", e.Message) { File = fileName, Line = e.Line }]);
+            return Result(null, DescriptionProblemList.Of(new DescriptionProblem("", e.Message) { File = fileName, Line = e.Line }));
         }
 
         if (root is null or YamlTreeScalar { IsNull: true })
         {
-            return Result(null, [new DescriptionProblem("", "the description is empty; expected a mapping with at least 'agents'") { File = fileName, Line = root?.Line ?? 1 }]);
+            return Result(null, DescriptionProblemList.Of(new DescriptionProblem("", "the description is empty; expected a mapping with at least 'agents'") { File = fileName, Line = root?.Line ?? 1 }));
         }
 
         _lines[""] = root.Line;
         var description = System(root);
         if (description is null)
         {
-            return Result(null, Placed(_problems));
+            return Result(null, Placed(_problems.Kept, _problems.Total));
         }
 
         // The validator's problems at or under a path already reported here would only repeat it.
-        var reported = new HashSet<string>(_problems.Select(p => p.Path).Concat(_consequential), StringComparer.Ordinal);
-        var validation = SystemDescriptionValidator.Validate(description)
-            .Where(p => !IsAtOrUnderAny(p.Path, reported));
-        var all = Placed(_problems.Concat(validation));
-        return Result(description, all);
+        var validation = SystemDescriptionValidator.Collect(description, new ProblemCollector(_reported));
+        return Result(description, Placed([.. _problems.Kept, .. validation.Kept], _problems.Total + validation.Total));
     }
 
-    private static SystemDescriptionLoadResult Result(SystemDescription? description, IReadOnlyList<DescriptionProblem> problems) => new(description, problems);
+    private static SystemDescriptionLoadResult Result(SystemDescription? description, DescriptionProblemList problems) => new(description, problems);
 
-    // Walks up the path (a set lookup per level) rather than testing every reported path: linear, not quadratic, in problems.
-    private static bool IsAtOrUnderAny(string path, HashSet<string> ancestors)
+    /// <summary>
+    /// Places the kept problems in the file and orders them by line. Each source keeps its first problems in the order
+    /// of the file, so the first <see cref="DescriptionProblemList.MaxListed"/> of both together are the file's first.
+    /// </summary>
+    private DescriptionProblemList Placed(List<DescriptionProblem> kept, int total)
     {
-        for (var p = path; p is not null && (p.Length > 0 || path.Length == 0); p = DescriptionPath.Parent(p))
+        List<DescriptionProblem> placed = [.. kept.Select(p => p with { File = fileName, Line = p.Line ?? LineOf(p.Path) }).OrderBy(p => p.Line ?? 0)];
+        if (placed.Count > DescriptionProblemList.MaxListed)
         {
-            if (ancestors.Contains(p))
-            {
-                return true;
-            }
+            placed.RemoveRange(DescriptionProblemList.MaxListed, placed.Count - DescriptionProblemList.MaxListed);
         }
 
-        return false;
+        return new DescriptionProblemList(placed, total);
     }
-
-    private List<DescriptionProblem> Placed(IEnumerable<DescriptionProblem> problems) =>
-        [.. problems.Select(p => p with { File = fileName, Line = p.Line ?? LineOf(p.Path) }).OrderBy(p => p.Line ?? 0)];
 
     private int? LineOf(string path)
     {

@@ -1,12 +1,14 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace MultiAgent.Observability.Manifests;
 
 /// <summary>
 /// Collects the problems of one description, section by section (one file per section: agents, resources, ports and
 /// probes, routing, mesh and monitoring settings), each with the path of the field in the file's snake_case keys.
+/// Every problem is counted; past the first hundred their messages are not built.
 /// </summary>
-internal sealed partial class DescriptionChecker(List<DescriptionProblem> problems)
+internal sealed partial class DescriptionChecker(ProblemCollector problems)
 {
     public void System(SystemDescription d)
     {
@@ -103,7 +105,24 @@ internal sealed partial class DescriptionChecker(List<DescriptionProblem> proble
         }
     }
 
-    private void Add(string path, string message) => problems.Add(new DescriptionProblem(path, message));
+    /// <summary>Counts a problem; true when it is kept, so its message is worth building.</summary>
+    internal bool Admit(string path) => problems.Admit(path);
+
+    private void Add(string path, string message)
+    {
+        if (problems.Admit(path))
+        {
+            problems.Keep(new DescriptionProblem(path, message));
+        }
+    }
+
+    private void Add(string path, [InterpolatedStringHandlerArgument("", nameof(path))] ref ProblemMessage message)
+    {
+        if (message.Kept)
+        {
+            problems.Keep(new DescriptionProblem(path, message.ToStringAndClear()));
+        }
+    }
 
     private static string DidYouMeanLabel(string? text, bool mustStartWithLetter)
     {

@@ -235,13 +235,13 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     /// </summary>
     private SpanSeries SeriesOf(SeriesKind kind, string agent, in SpanFields fields, SeriesSlots? slots, out bool kept)
     {
-        var key = SeriesKey.Of(kind, agent, in fields);
-        if (slots?.Find(in key) is { } last)
+        if (slots?.Find(kind, agent, in fields) is { } last)
         {
             kept = true;
             return last;
         }
 
+        var key = SeriesKey.Of(kind, agent, in fields);
         var capped = key with
         {
             Agent = _agents.Get(key.Agent, out kept),

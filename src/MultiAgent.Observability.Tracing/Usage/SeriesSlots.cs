@@ -8,13 +8,13 @@ internal sealed class SeriesSlots
 {
     private readonly SpanSeries?[] _last = new SpanSeries?[3];
 
-    /// <summary>Gets the last series of a kind when its values are exactly <paramref name="key"/>'s.</summary>
-    public SpanSeries? Find(in SeriesKey key)
+    /// <summary>Gets the last series of a kind when its values are exactly the span's, as read.</summary>
+    public SpanSeries? Find(SeriesKind kind, string agent, in SpanFields fields)
     {
-        var last = Volatile.Read(ref _last[(int)key.Kind]);
-        return last is not null && last.Key.Equals(key) ? last : null;
+        var last = Volatile.Read(ref _last[(int)kind]);
+        return last is not null && last.Matches(agent, in fields) ? last : null;
     }
 
     /// <summary>Remembers a series whose values were all kept by their caps (as read, none replaced).</summary>
-    public void Remember(SpanSeries series) => Volatile.Write(ref _last[(int)series.Key.Kind], series);
+    public void Remember(SpanSeries series) => Volatile.Write(ref _last[(int)series.Kind], series);
 }

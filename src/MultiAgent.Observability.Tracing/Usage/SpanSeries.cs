@@ -9,9 +9,11 @@ internal sealed class SpanSeries
     private static readonly string[] s_tokenTypes =
         [GenAITokenTypes.Input, GenAITokenTypes.Output, GenAITokenTypes.CacheRead, GenAITokenTypes.CacheWrite, GenAITokenTypes.Reasoning];
 
+    private readonly SeriesKey _key;
+
     public SpanSeries(in SeriesKey key, GenAIPriceTable prices)
     {
-        Key = key;
+        _key = key;
         Tags = key.Kind switch
         {
             SeriesKind.ModelCall => Build(
@@ -44,10 +46,12 @@ internal sealed class SpanSeries
         }
     }
 
-    public SeriesKey Key { get; }
+    public SeriesKey Key => _key;
+
+    public SeriesKind Kind => _key.Kind;
 
     /// <summary>Gets the agent as recorded (capped).</summary>
-    public string Agent => Key.Agent;
+    public string Agent => _key.Agent;
 
     /// <summary>Gets the tags of the durations and, for an invocation, of its call counts.</summary>
     public KeyValuePair<string, object?>[] Tags { get; }
@@ -63,6 +67,21 @@ internal sealed class SpanSeries
 
     /// <summary>Gets the price of the series' own values (what the table gives for them), or null when unpriced.</summary>
     public PriceEntry? Price { get; }
+
+    /// <summary>
+    /// Gets whether a span's values, as read, are this series' values (a reference comparison per value when they are
+    /// the same instances, as literals and the caps' strings are). What <see cref="SeriesKey.Of"/> would give, compared field by field without building it.
+    /// </summary>
+    public bool Matches(string agent, in SpanFields fields) =>
+        Same(_key.Agent, agent) && Same(_key.ErrorType, fields.ErrorType) && _key.Kind switch
+        {
+            SeriesKind.ModelCall => Same(_key.Operation, fields.Operation) && Same(_key.Provider, fields.Provider)
+                && Same(_key.RequestModel, fields.RequestModel) && Same(_key.ResponseModel, fields.ResponseModel),
+            SeriesKind.Tool => Same(_key.ToolName, fields.ToolName) && Same(_key.ToolType, fields.ToolType),
+            _ => Same(_key.RequestModel, fields.RequestModel),
+        };
+
+    private static bool Same(string? left, string? right) => string.Equals(left, right, StringComparison.Ordinal);
 
     private static KeyValuePair<string, object?>[] Build(params ReadOnlySpan<(string Key, string? Value)> tags)
     {

@@ -33,14 +33,19 @@ internal sealed class BoundedValues
     public int Count => _values.Count;
 
     /// <summary>Gets the value to record: the value itself when it is known or fits, else <see cref="GenAIMetricNames.OtherValue"/>.</summary>
-    public string Get(string value)
+    public string Get(string value) => Get(value, out _);
+
+    /// <summary>Gets the value to record, and whether it is the value itself (kept: known for good, so looking it up again would change nothing).</summary>
+    public string Get(string value, out bool kept)
     {
         var values = _values;
         if (values.TryGetValue(value, out var known))
         {
+            kept = true;
             return known;
         }
 
+        kept = false;
         if (value.Length > _maxLength)
         {
             _capped?.Invoke(ReasonTooLong);
@@ -52,6 +57,7 @@ internal sealed class BoundedValues
             values = _values;
             if (values.TryGetValue(value, out known))
             {
+                kept = true;
                 return known;
             }
 
@@ -64,6 +70,7 @@ internal sealed class BoundedValues
             // Copy on write: readers never see a set being changed, and keep the instance the set holds, so tags
             // reuse one string per value.
             _values = new HashSet<string>(values, StringComparer.Ordinal) { value };
+            kept = true;
             return value;
         }
     }

@@ -60,21 +60,43 @@ internal static class GenAIAttributeAliases
     public const string UsageTotalTokens = "gen_ai.usage.total_tokens";
 
     // A frozen dictionary hashes a few characters chosen to tell these keys apart and rejects most other keys on
-    // length alone: the metrics look up every tag of every stopped span here.
+    // length alone.
     private static readonly FrozenDictionary<string, (string Current, GenAIField Field)> s_byKey =
         BuildByKey().ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string[]> s_aliasesOf = BuildAliases().ToFrozenDictionary(StringComparer.Ordinal);
+
+    // The metrics look up every tag of every stopped span: the table's entries by key length, so most other keys are
+    // rejected by their length and the instrumentation's keys, literals interned once per process, are found by
+    // reference without hashing.
+    private static readonly Entry[][] s_byLength = BuildByLength();
 
     /// <summary>Gets the field a key fills, or <see cref="GenAIField.None"/> for a key the table does not know.</summary>
     /// <param name="key">The attribute key as the span has it.</param>
     /// <param name="isCurrent">Set when the key is the current name itself (it wins over an alias on the same span).</param>
     public static GenAIField FieldOf(string key, out bool isCurrent)
     {
-        if (s_byKey.TryGetValue(key, out var entry))
+        var byLength = s_byLength;
+        if ((uint)key.Length < (uint)byLength.Length)
         {
-            isCurrent = ReferenceEquals(entry.Current, key) || string.Equals(entry.Current, key, StringComparison.Ordinal);
-            return entry.Field;
+            var entries = byLength[key.Length];
+            foreach (var entry in entries)
+            {
+                if (ReferenceEquals(entry.Key, key))
+                {
+                    isCurrent = entry.IsCurrent;
+                    return entry.Field;
+                }
+            }
+
+            foreach (var entry in entries)
+            {
+                if (string.Equals(entry.Key, key, StringComparison.Ordinal))
+                {
+                    isCurrent = entry.IsCurrent;
+                    return entry.Field;
+                }
+            }
         }
 
         isCurrent = false;
@@ -96,6 +118,29 @@ internal static class GenAIAttributeAliases
         }
 
         return byKey;
+    }
+
+    private static Entry[][] BuildByLength()
+    {
+        var longest = 0;
+        foreach (var (key, _, _) in Table)
+        {
+            longest = Math.Max(longest, key.Length);
+        }
+
+        var lists = new List<Entry>[longest + 1];
+        foreach (var (key, current, field) in Table)
+        {
+            (lists[key.Length] ??= []).Add(new Entry(key, field, string.Equals(key, current, StringComparison.Ordinal)));
+        }
+
+        var byLength = new Entry[longest + 1][];
+        for (var length = 0; length < byLength.Length; length++)
+        {
+            byLength[length] = lists[length] is { } list ? [.. list] : [];
+        }
+
+        return byLength;
     }
 
     private static Dictionary<string, string[]> BuildAliases()
@@ -122,5 +167,14 @@ internal static class GenAIAttributeAliases
         }
 
         return result;
+    }
+
+    private readonly struct Entry(string key, GenAIField field, bool isCurrent)
+    {
+        public string Key { get; } = key;
+
+        public GenAIField Field { get; } = field;
+
+        public bool IsCurrent { get; } = isCurrent;
     }
 }

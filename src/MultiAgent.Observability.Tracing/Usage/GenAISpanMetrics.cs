@@ -43,6 +43,8 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     private readonly BoundedValues _errors;
     private readonly Lock _lock = new();
     private readonly Dictionary<Activity, AgentCalls> _open = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, SeriesSlots> _slots = new(StringComparer.Ordinal);
+    private readonly SeriesCache _series;
 
     public GenAISpanMetrics(
         GenAIInstruments instruments, GenAIAttributeCaps caps, IOptions<GenAIMetricsOptions> options, GenAIPriceTable prices, CompletedTraces? completedTraces = null)
@@ -54,6 +56,7 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         var value = options.Value;
         _instruments = instruments;
         _prices = prices;
+        _series = new SeriesCache(prices);
         _completedTraces = completedTraces;
         _maxTokens = value.MaxTokensPerSpan;
         _maxOpen = value.MaxOpenAgentInvocations;
@@ -94,58 +97,57 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
             return;
         }
 
-        var enclosing = FindEnclosingAgent(parent, out var inheritedAgent);
-        var agent = _agents.Get(fields.Agent ?? inheritedAgent ?? TraceAnalysis.UnknownAgent);
+        var usage = operation == Kind.Tool ? Usage.None : UsageOf(in fields);
+        string? inheritedAgent = null;
+        SeriesSlots? slots = null;
+        var counted = operation != Kind.Agent && fields.Agent is null
+            && TryCountOnParent(parent, operation, usage == Usage.Valid, out inheritedAgent, out slots);
+        var enclosing = counted ? parent : FindEnclosingAgent(parent, out inheritedAgent, out slots);
+        var agent = fields.Agent ?? inheritedAgent ?? TraceAnalysis.UnknownAgent;
         switch (operation)
         {
             case Kind.Inference:
             case Kind.Embeddings:
-                OnModelCall(activity, in fields, agent, enclosing, operation == Kind.Inference);
+                OnModelCall(activity, in fields, agent, usage, slots, counted ? null : enclosing, operation == Kind.Inference);
                 break;
             case Kind.Tool:
-                OnTool(activity, in fields, agent, enclosing);
+                OnTool(activity, in fields, agent, slots, counted ? null : enclosing);
                 break;
             case Kind.Agent:
-                OnAgent(activity, in fields, agent, enclosing);
+                OnAgent(activity, in fields, agent, usage, enclosing);
                 break;
         }
     }
 
-    private void OnModelCall(Activity activity, in SpanFields fields, string agent, Activity? enclosing, bool inference)
+    /// <summary>A model call: its duration and usage, and (when <paramref name="uncounted"/>, its enclosing invocation, has not counted it yet) the call.</summary>
+    private void OnModelCall(Activity activity, in SpanFields fields, string agentValue, Usage usage, SeriesSlots? slots, Activity? uncounted, bool inference)
     {
-        var tags = ModelTags(fields.Operation!, in fields, agent, withResponseModel: true);
-        _instruments.OperationDuration.Record(activity.Duration.TotalSeconds, tags);
-        var recorded = RecordUsage(in fields, agent, tags);
-        if (enclosing is not null && inference)
+        var series = SeriesOf(SeriesKind.ModelCall, agentValue, in fields, slots, out var kept);
+        _instruments.OperationDuration.Record(activity.Duration.TotalSeconds, series.Tags);
+        var recorded = RecordUsage(in fields, usage, series, kept);
+        if (uncounted is not null && inference)
         {
             lock (_lock)
             {
-                ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, enclosing);
+                ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, uncounted);
                 if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref calls))
                 {
                     calls.Inference++;
-                    calls.TokensBelow |= recorded && ReferenceEquals(calls.Agent, agent);
+                    calls.TokensBelow |= recorded && ReferenceEquals(calls.Agent, series.Agent);
                 }
             }
         }
     }
 
-    private void OnTool(Activity activity, in SpanFields fields, string agent, Activity? enclosing)
+    private void OnTool(Activity activity, in SpanFields fields, string agentValue, SeriesSlots? slots, Activity? uncounted)
     {
-        var tags = new TagList
-        {
-            { GenAIAttributes.OperationName, GenAIOperations.ExecuteTool },
-            { GenAIAttributes.AgentName, agent },
-        };
-        AddCapped(ref tags, GenAIAttributes.ToolName, fields.ToolName, _tools);
-        AddCapped(ref tags, GenAIAttributes.ToolType, fields.ToolType, _toolTypes);
-        AddCapped(ref tags, GenAIAttributes.ErrorType, fields.ErrorType, _errors);
-        _instruments.ExecuteToolDuration.Record(activity.Duration.TotalSeconds, tags);
-        if (enclosing is not null)
+        var series = SeriesOf(SeriesKind.Tool, agentValue, in fields, slots, out _);
+        _instruments.ExecuteToolDuration.Record(activity.Duration.TotalSeconds, series.Tags);
+        if (uncounted is not null)
         {
             lock (_lock)
             {
-                ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, enclosing);
+                ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, uncounted);
                 if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref calls))
                 {
                     calls.Tool++;
@@ -154,7 +156,7 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         }
     }
 
-    private void OnAgent(Activity activity, in SpanFields fields, string agent, Activity? enclosing)
+    private void OnAgent(Activity activity, in SpanFields fields, string agentValue, Usage usage, Activity? enclosing)
     {
         AgentCalls calls;
         lock (_lock)
@@ -162,9 +164,8 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
             _open.Remove(activity, out calls);
         }
 
-        var tags = new TagList { { GenAIAttributes.AgentName, agent } };
-        AddCapped(ref tags, GenAIAttributes.RequestModel, fields.RequestModel, _models);
-        AddCapped(ref tags, GenAIAttributes.ErrorType, fields.ErrorType, _errors);
+        var series = SeriesOf(SeriesKind.Invocation, agentValue, in fields, calls.Slots, out _);
+        var tags = series.Tags;
         _instruments.InvokeAgentDuration.Record(activity.Duration.TotalSeconds, tags);
         _instruments.InferenceCalls.Record(calls.Inference, tags);
         _instruments.ToolCalls.Record(calls.Tool, tags);
@@ -172,7 +173,9 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         var counted = calls.TokensBelow;
         if (!counted && fields.HasUsage)
         {
-            counted = RecordUsage(in fields, agent, ModelTags(GenAIOperations.InvokeAgent, in fields, agent, withResponseModel: true));
+            // Rare (an agent span whose model calls were not seen): the usage series is not remembered per agent.
+            var usageSeries = SeriesOf(SeriesKind.ModelCall, agentValue, in fields, null, out var kept);
+            counted = RecordUsage(in fields, usage, usageSeries, kept);
         }
 
         if (counted && enclosing is not null)
@@ -180,7 +183,7 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
             lock (_lock)
             {
                 ref var outer = ref CollectionsMarshal.GetValueRefOrNullRef(_open, enclosing);
-                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref outer) && ReferenceEquals(outer.Agent, agent))
+                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref outer) && ReferenceEquals(outer.Agent, series.Agent))
                 {
                     outer.TokensBelow = true;
                 }
@@ -188,89 +191,162 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         }
     }
 
-    /// <summary>Records the span's tokens and cost, or refuses and counts bad usage. Returns whether tokens were recorded.</summary>
-    private bool RecordUsage(in SpanFields fields, string agent, TagList modelTags)
+    /// <summary>
+    /// The common case under one lock: a model or tool call directly below a tracked invocation and naming no agent of its
+    /// own is that invocation's agent's, and is counted on it here.
+    /// </summary>
+    private bool TryCountOnParent(Activity? parent, Kind operation, bool tokens, out string? agent, out SeriesSlots? slots)
+    {
+        if (parent is not null)
+        {
+            lock (_lock)
+            {
+                ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, parent);
+                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref calls))
+                {
+                    if (operation == Kind.Inference)
+                    {
+                        calls.Inference++;
+
+                        // The span's agent is the invocation's, as capped, so the tokens are the invocation agent's own.
+                        calls.TokensBelow |= tokens;
+                    }
+                    else if (operation == Kind.Tool)
+                    {
+                        calls.Tool++;
+                    }
+
+                    agent = calls.Agent;
+                    slots = calls.Slots;
+                    return true;
+                }
+            }
+        }
+
+        agent = null;
+        slots = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Gets a span's series: the one its agent used last when the values are the same as read (a reference or short
+    /// comparison per value), else the values capped (each replacement counted) and the series of the capped values.
+    /// <paramref name="kept"/> is set when no value was replaced by its cap: the series' price is then the span's.
+    /// </summary>
+    private SpanSeries SeriesOf(SeriesKind kind, string agent, in SpanFields fields, SeriesSlots? slots, out bool kept)
+    {
+        if (slots?.Find(kind, agent, in fields) is { } last)
+        {
+            kept = true;
+            return last;
+        }
+
+        var key = SeriesKey.Of(kind, agent, in fields);
+        var capped = key with
+        {
+            Agent = _agents.Get(key.Agent, out kept),
+            Provider = Cap(key.Provider, _providers, ref kept),
+            RequestModel = Cap(key.RequestModel, _models, ref kept),
+            ResponseModel = Cap(key.ResponseModel, _models, ref kept),
+            ToolName = Cap(key.ToolName, _tools, ref kept),
+            ToolType = Cap(key.ToolType, _toolTypes, ref kept),
+            ErrorType = Cap(key.ErrorType, _errors, ref kept),
+        };
+        var series = _series.Get(in capped);
+        if (kept)
+        {
+            slots?.Remember(series);
+        }
+
+        return series;
+    }
+
+    private Usage UsageOf(in SpanFields fields)
     {
         if (!fields.HasUsage)
         {
-            return false;
+            return Usage.None;
         }
 
         if (fields.Input.IsInvalid || fields.Output.IsInvalid || fields.CacheRead.IsInvalid || fields.CacheWrite.IsInvalid || fields.Reasoning.IsInvalid)
         {
-            _instruments.InvalidUsage.Add(1, new KeyValuePair<string, object?>(TracingMetrics.ReasonTag, ReasonInvalid));
-            return false;
+            return Usage.Invalid;
         }
 
-        var input = fields.Input.Value;
-        var output = fields.Output.Value;
-        if (input > _maxTokens || output > _maxTokens || fields.CacheRead.Value > _maxTokens || fields.CacheWrite.Value > _maxTokens || fields.Reasoning.Value > _maxTokens)
+        return fields.Input.Value > _maxTokens || fields.Output.Value > _maxTokens || fields.CacheRead.Value > _maxTokens
+            || fields.CacheWrite.Value > _maxTokens || fields.Reasoning.Value > _maxTokens
+            ? Usage.TooLarge
+            : Usage.Valid;
+    }
+
+    /// <summary>Records the span's tokens and cost, or counts refused usage. Returns whether tokens were recorded.</summary>
+    private bool RecordUsage(in SpanFields fields, Usage usage, SpanSeries series, bool kept)
+    {
+        switch (usage)
         {
-            _instruments.InvalidUsage.Add(1, new KeyValuePair<string, object?>(TracingMetrics.ReasonTag, ReasonTooLarge));
-            return false;
+            case Usage.Invalid:
+                _instruments.InvalidUsage.Add(1, new KeyValuePair<string, object?>(TracingMetrics.ReasonTag, ReasonInvalid));
+                return false;
+            case Usage.TooLarge:
+                _instruments.InvalidUsage.Add(1, new KeyValuePair<string, object?>(TracingMetrics.ReasonTag, ReasonTooLarge));
+                return false;
+            case Usage.None:
+                return false;
         }
 
-        RecordTokens(fields.Input, GenAITokenTypes.Input, modelTags);
-        RecordTokens(fields.Output, GenAITokenTypes.Output, modelTags);
+        RecordTokens(fields.Input, series, SpanSeries.TokenType.Input);
+        RecordTokens(fields.Output, series, SpanSeries.TokenType.Output);
         if (_latestExperimental)
         {
-            RecordTokens(fields.CacheRead, GenAITokenTypes.CacheRead, modelTags);
-            RecordTokens(fields.CacheWrite, GenAITokenTypes.CacheWrite, modelTags);
-            RecordTokens(fields.Reasoning, GenAITokenTypes.Reasoning, modelTags);
+            RecordTokens(fields.CacheRead, series, SpanSeries.TokenType.CacheRead);
+            RecordTokens(fields.CacheWrite, series, SpanSeries.TokenType.CacheWrite);
+            RecordTokens(fields.Reasoning, series, SpanSeries.TokenType.Reasoning);
         }
 
-        var price = _prices.Find(fields.Provider, fields.ResponseModel, fields.RequestModel);
-        var costTags = new TagList { { GenAIAttributes.AgentName, agent } };
-        AddCapped(ref costTags, GenAIAttributes.ProviderName, fields.Provider, _providers);
-        AddCapped(ref costTags, GenAIAttributes.RequestModel, fields.RequestModel ?? fields.ResponseModel, _models);
+        // A value replaced by its cap stands for many: the price is the span's own model's.
+        var price = kept ? series.Price : _prices.Find(fields.Provider, fields.ResponseModel, fields.RequestModel);
+        var input = fields.Input.Value;
+        var output = fields.Output.Value;
         if (price is null)
         {
-            _instruments.UnpricedTokens.Add(SaturatingMath.Add(input, output), costTags);
+            _instruments.UnpricedTokens.Add(SaturatingMath.Add(input, output), series.CostTags);
+            return true;
+        }
+
+        var cost = price.CostValue(input, output, fields.CacheRead.Value);
+        if (kept && series.PricedCostTags is { } priced)
+        {
+            _instruments.Cost.Add(cost, priced);
         }
         else
         {
-            costTags.Add(GenAIMetricNames.CurrencyAttribute, price.Currency);
-            costTags.Add(GenAIMetricNames.SourceAttribute, GenAIMetricNames.EstimatedSource);
-            _instruments.Cost.Add((double)price.Cost(input, output, fields.CacheRead.Value), costTags);
+            var tags = new TagList(series.CostTags)
+            {
+                { GenAIMetricNames.CurrencyAttribute, price.Currency },
+                { GenAIMetricNames.SourceAttribute, GenAIMetricNames.EstimatedSource },
+            };
+            _instruments.Cost.Add(cost, tags);
         }
 
         return true;
     }
 
-    private void RecordTokens(SpanFields.TokenField field, string type, TagList modelTags)
+    private void RecordTokens(SpanFields.TokenField field, SpanSeries series, SpanSeries.TokenType type)
     {
         if (field.IsValid)
         {
-            modelTags.Add(GenAIMetricNames.TokenTypeAttribute, type);
-            _instruments.TokenUsage.Record(field.Value, modelTags);
+            _instruments.TokenUsage.Record(field.Value, series.TokenTags[(int)type]);
         }
-    }
-
-    private TagList ModelTags(string operation, in SpanFields fields, string agent, bool withResponseModel)
-    {
-        var tags = new TagList
-        {
-            { GenAIAttributes.OperationName, operation },
-            { GenAIAttributes.AgentName, agent },
-        };
-        AddCapped(ref tags, GenAIAttributes.ProviderName, fields.Provider, _providers);
-        AddCapped(ref tags, GenAIAttributes.RequestModel, fields.RequestModel, _models);
-        if (withResponseModel)
-        {
-            AddCapped(ref tags, GenAIAttributes.ResponseModel, fields.ResponseModel, _models);
-        }
-
-        AddCapped(ref tags, GenAIAttributes.ErrorType, fields.ErrorType, _errors);
-        return tags;
     }
 
     /// <summary>
     /// Walks up the in-process parents to the nearest <c>invoke_agent</c> span, which from then on counts this span's
     /// kind of call, and the nearest agent identity on the way (the span's inherited agent).
     /// </summary>
-    private Activity? FindEnclosingAgent(Activity? parent, out string? inheritedAgent)
+    private Activity? FindEnclosingAgent(Activity? parent, out string? inheritedAgent, out SeriesSlots? slots)
     {
         inheritedAgent = null;
+        slots = null;
         for (var depth = 0; parent is not null && depth < MaxAncestorDepth; depth++, parent = parent.Parent)
         {
             lock (_lock)
@@ -278,6 +354,7 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
                 if (_open.TryGetValue(parent, out var known))
                 {
                     inheritedAgent ??= known.Agent;
+                    slots = known.Slots;
                     return parent;
                 }
             }
@@ -288,7 +365,7 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
             {
                 var name = _agents.Get(agent ?? inheritedAgent ?? TraceAnalysis.UnknownAgent);
                 inheritedAgent ??= name;
-                return Track(parent, name) ? parent : null;
+                return Track(parent, name, out slots) ? parent : null;
             }
 
             inheritedAgent ??= agent;
@@ -297,8 +374,9 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         return null;
     }
 
-    private bool Track(Activity agentSpan, string agent)
+    private bool Track(Activity agentSpan, string agent, out SeriesSlots? slots)
     {
+        slots = null;
         lock (_lock)
         {
             if (_open.Count >= _maxOpen)
@@ -323,18 +401,27 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
             if (!exists)
             {
                 calls.Agent = agent;
+
+                // One per capped agent name (the agents' cap bounds them).
+                ref var agentSlots = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, agent, out _);
+                calls.Slots = agentSlots ??= new SeriesSlots();
             }
 
+            slots = calls.Slots;
             return true;
         }
     }
 
-    private static void AddCapped(ref TagList tags, string key, string? value, BoundedValues cap)
+    private static string? Cap(string? value, BoundedValues cap, ref bool kept)
     {
-        if (value is not null)
+        if (value is null)
         {
-            tags.Add(key, cap.Get(value));
+            return null;
         }
+
+        var capped = cap.Get(value, out var valueKept);
+        kept &= valueKept;
+        return capped;
     }
 
     private static Kind Operation(string? operation) => operation switch
@@ -356,9 +443,18 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         Agent,
     }
 
+    private enum Usage : byte
+    {
+        None,
+        Invalid,
+        TooLarge,
+        Valid,
+    }
+
     private struct AgentCalls
     {
         public string Agent;
+        public SeriesSlots? Slots;
         public int Inference;
         public int Tool;
         public bool TokensBelow;

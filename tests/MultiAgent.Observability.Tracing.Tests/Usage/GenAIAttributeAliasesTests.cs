@@ -32,6 +32,28 @@ public sealed class GenAIAttributeAliasesTests
         Assert.Equal(aliases.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void FieldOf_EveryTableKey_SameFieldWhetherInternedOrACopy()
+    {
+        foreach (var (key, current, field) in GenAIAttributeAliases.Table)
+        {
+            // A copy is a different instance: found by its text, not its reference.
+            var copy = new string(key.AsSpan());
+            Assert.Equal((field, key == current), (GenAIAttributeAliases.FieldOf(key, out var isCurrent), isCurrent));
+            Assert.Equal((field, key == current), (GenAIAttributeAliases.FieldOf(copy, out var copyIsCurrent), copyIsCurrent));
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("gen_ai.request.modeX")]
+    [InlineData("gen_ai.usage.input_tokens.extra.and.much.longer.than.any.key.in.the.table")]
+    [InlineData("http.request.method")]
+    public void FieldOf_UnknownKey_None(string key)
+    {
+        Assert.Equal((GenAIField.None, false), (GenAIAttributeAliases.FieldOf(key, out var isCurrent), isCurrent));
+    }
+
     [Theory]
     [MemberData(nameof(Mappings))]
     public void Normalize_Alias_GivesCurrentName(string alias, string current)

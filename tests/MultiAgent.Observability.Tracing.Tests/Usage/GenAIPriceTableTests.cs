@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace MultiAgent.Observability.Tracing.Tests.Usage;
 
 public sealed class GenAIPriceTableTests
@@ -101,5 +103,41 @@ public sealed class GenAIPriceTableTests
         Assert.Equal(0m, entry.Cost(0, 0, 0));
         Assert.True(entry.Cost(long.MaxValue, long.MaxValue, 0) > 0);
         Assert.Equal(decimal.MaxValue, PriceEntry.AddSaturating(decimal.MaxValue, 1m));
+    }
+
+    [Theory]
+    [InlineData(120L, 40L, 0L)]
+    [InlineData(1_000_000L, 500_000L, 400_000L)]
+    [InlineData(7L, 0L, 9L)]
+    [InlineData(0L, 0L, 0L)]
+    [InlineData(99_999_999L, 12_345_678L, 1L)]
+    public void CostValue_ExactCostRoundedToDouble(long input, long output, long cacheRead)
+    {
+        var entry = GenAIPriceTable.Create([new ModelPrice { Model = "m", InputPerMillion = 2.5m, OutputPerMillion = 10.125m, CachedInputPerMillion = 0.3m }]).Find(null, "m", null)!;
+
+        Assert.Equal((double)entry.Cost(input, output, cacheRead), entry.CostValue(input, output, cacheRead));
+    }
+
+    [Fact]
+    public void CostValue_AnyTokensAndPrices_EqualsTheDecimalCostWithinOneRounding()
+    {
+        Gen.Select(Gen.Long[0, 100_000_000], Gen.Long[0, 100_000_000], Gen.Long[0, 100_000_000], Gen.Int[0, 1_000_000], Gen.Int[0, 1_000_000], Gen.Byte[0, 6])
+            .Sample((input, output, cached, inputPrice, outputPrice, scale) =>
+            {
+                var entry = GenAIPriceTable.Create([new ModelPrice { Model = "m", InputPerMillion = new decimal(inputPrice, 0, 0, false, scale), OutputPerMillion = new decimal(outputPrice, 0, 0, false, scale) }])
+                    .Find(null, "m", null)!;
+                var exact = (double)entry.Cost(input, output, cached);
+                var value = entry.CostValue(input, output, cached);
+                Assert.True(Math.Abs(value - exact) <= Math.Max(Math.BitIncrement(exact) - exact, 0), $"{value} != {exact}");
+            });
+    }
+
+    [Fact]
+    public void CostValue_BeyondExactDoubles_TakesTheDecimalPath()
+    {
+        var entry = GenAIPriceTable.Create([new ModelPrice { Model = "m", InputPerMillion = 999_999.999999m, OutputPerMillion = 1m }]).Find(null, "m", null)!;
+
+        Assert.Equal((double)entry.Cost(long.MaxValue / 2, 3, 0), entry.CostValue(long.MaxValue / 2, 3, 0));
+        Assert.True(entry.CostValue(long.MaxValue, long.MaxValue, 0) > 0);
     }
 }

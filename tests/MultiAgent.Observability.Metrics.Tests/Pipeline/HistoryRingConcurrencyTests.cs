@@ -10,39 +10,14 @@ public sealed class HistoryRingConcurrencyTests
     {
         const int Writes = 500_000;
         var ring = new HistoryRing(64);
-        var done = 0;
-        long checkedEntries = 0;
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(
-            () =>
-            {
-                while (Volatile.Read(ref done) == 0)
-                {
-                    var entries = ring.Snapshot();
-                    for (var e = 0; e < entries.Count; e++)
-                    {
-                        // Entry i is (series i % 1000, value i, timestamp 3i): any mix of two writes breaks one of these.
-                        var (series, value, timestampMs) = entries[e];
-                        Assert.Equal(value * 3, timestampMs);
-                        Assert.Equal((long)value % 1000, series);
-                        Assert.True(e == 0 || entries[e - 1].Value < value, "entries are oldest first");
-                    }
 
-                    Interlocked.Add(ref checkedEntries, entries.Count);
-                }
-            },
-            TaskCreationOptions.LongRunning)).ToArray();
-        var writer = Task.Factory.StartNew(
-            () =>
+        var checkedEntries = await WriteWhileReadingAsync(ring, () =>
+        {
+            for (var i = 0; i < Writes; i++)
             {
-                for (var i = 0; i < Writes; i++)
-                {
-                    ring.Add(i % 1000, i, 3L * i);
-                }
-
-                Volatile.Write(ref done, 1);
-            },
-            TaskCreationOptions.LongRunning);
-        await Task.WhenAll([writer, .. readers]);
+                ring.Add(i % 1000, i, 3L * i);
+            }
+        });
 
         Assert.True(checkedEntries > 0);
         var last = ring.Snapshot();
@@ -55,50 +30,25 @@ public sealed class HistoryRingConcurrencyTests
     {
         const int Batches = 20_000;
         var ring = new HistoryRing(64);
-        var done = 0;
-        long checkedEntries = 0;
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(
-            () =>
-            {
-                while (Volatile.Read(ref done) == 0)
-                {
-                    var entries = ring.Snapshot();
-                    for (var e = 0; e < entries.Count; e++)
-                    {
-                        // Sample n is (series n % 1000, value n, timestamp 3n), written in batches of 1 to 100 (some larger
-                        // than the ring): whole entries, and no gap or repeat between neighbours.
-                        var (series, value, timestampMs) = entries[e];
-                        Assert.Equal(value * 3, timestampMs);
-                        Assert.Equal((long)value % 1000, series);
-                        Assert.True(e == 0 || entries[e - 1].Value + 1 == value, "entries are consecutive, oldest first");
-                    }
-
-                    Interlocked.Add(ref checkedEntries, entries.Count);
-                }
-            },
-            TaskCreationOptions.LongRunning)).ToArray();
         long next = 0;
-        var writer = Task.Factory.StartNew(
-            () =>
-            {
-                var samples = new Sample[100];
-                var times = new long[100];
-                for (var b = 0; b < Batches; b++)
-                {
-                    var count = (b % 100) + 1;
-                    for (var i = 0; i < count; i++, next++)
-                    {
-                        samples[i] = new Sample { Series = (int)(next % 1000), Value = next };
-                        times[i] = 3 * next;
-                    }
 
-                    ring.Add(samples.AsSpan(0, count), timestampMs: -1, times);
+        // Batches of 1 to 100 samples, some larger than the ring.
+        var checkedEntries = await WriteWhileReadingAsync(ring, () =>
+        {
+            var samples = new Sample[100];
+            var times = new long[100];
+            for (var b = 0; b < Batches; b++)
+            {
+                var count = (b % 100) + 1;
+                for (var i = 0; i < count; i++, next++)
+                {
+                    samples[i] = new Sample { Series = (int)(next % 1000), Value = next };
+                    times[i] = 3 * next;
                 }
 
-                Volatile.Write(ref done, 1);
-            },
-            TaskCreationOptions.LongRunning);
-        await Task.WhenAll([writer, .. readers]);
+                ring.Add(samples.AsSpan(0, count), timestampMs: -1, times);
+            }
+        });
 
         Assert.True(checkedEntries > 0);
         var last = ring.Snapshot();
@@ -116,5 +66,43 @@ public sealed class HistoryRingConcurrencyTests
 
         Assert.Equal([(2, 20.0, 500L), (3, 30.0, 601L), (4, 40.0, 602L), (5, 50.0, 603L)], ring.Snapshot());
         Assert.Equal(5, ring.Written);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> while two readers snapshot the ring; sample n is (series n % 1000, value n,
+    /// timestamp 3n), so any mix of two writes breaks a check, and every snapshot must be consecutive, oldest first.
+    /// </summary>
+    /// <returns>How many entries the readers checked.</returns>
+    private static async Task<long> WriteWhileReadingAsync(HistoryRing ring, Action write)
+    {
+        var done = 0;
+        long checkedEntries = 0;
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(
+            () =>
+            {
+                while (Volatile.Read(ref done) == 0)
+                {
+                    var entries = ring.Snapshot();
+                    for (var e = 0; e < entries.Count; e++)
+                    {
+                        var (series, value, timestampMs) = entries[e];
+                        Assert.Equal(value * 3, timestampMs);
+                        Assert.Equal((long)value % 1000, series);
+                        Assert.True(e == 0 || entries[e - 1].Value + 1 == value, "entries are consecutive, oldest first");
+                    }
+
+                    Interlocked.Add(ref checkedEntries, entries.Count);
+                }
+            },
+            TaskCreationOptions.LongRunning)).ToArray();
+        var writer = Task.Factory.StartNew(
+            () =>
+            {
+                write();
+                Volatile.Write(ref done, 1);
+            },
+            TaskCreationOptions.LongRunning);
+        await Task.WhenAll([writer, .. readers]);
+        return checkedEntries;
     }
 }

@@ -127,15 +127,7 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         var recorded = RecordUsage(in fields, usage, series, kept);
         if (uncounted is not null && inference)
         {
-            lock (_lock)
-            {
-                ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, uncounted);
-                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref calls))
-                {
-                    calls.Inference++;
-                    calls.TokensBelow |= recorded && ReferenceEquals(calls.Agent, series.Agent);
-                }
-            }
+            CountOn(uncounted, Kind.Inference, recorded, series.Agent);
         }
     }
 
@@ -145,14 +137,7 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         _instruments.ExecuteToolDuration.Record(activity.Duration.TotalSeconds, series.Tags);
         if (uncounted is not null)
         {
-            lock (_lock)
-            {
-                ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, uncounted);
-                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref calls))
-                {
-                    calls.Tool++;
-                }
-            }
+            CountOn(uncounted, Kind.Tool, tokens: false, series.Agent);
         }
     }
 
@@ -180,14 +165,8 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
 
         if (counted && enclosing is not null)
         {
-            lock (_lock)
-            {
-                ref var outer = ref CollectionsMarshal.GetValueRefOrNullRef(_open, enclosing);
-                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref outer) && ReferenceEquals(outer.Agent, series.Agent))
-                {
-                    outer.TokensBelow = true;
-                }
-            }
+            // A sub-invocation counts no call on its caller; its tokens are the caller's only when the agent is the same.
+            CountOn(enclosing, Kind.Agent, tokens: true, series.Agent);
         }
     }
 
@@ -204,18 +183,8 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
                 ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, parent);
                 if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref calls))
                 {
-                    if (operation == Kind.Inference)
-                    {
-                        calls.Inference++;
-
-                        // The span's agent is the invocation's, as capped, so the tokens are the invocation agent's own.
-                        calls.TokensBelow |= tokens;
-                    }
-                    else if (operation == Kind.Tool)
-                    {
-                        calls.Tool++;
-                    }
-
+                    // The span's agent is the invocation's, as capped, so a model call's tokens are the invocation agent's own.
+                    Count(ref calls, operation, operation == Kind.Inference && tokens);
                     agent = calls.Agent;
                     slots = calls.Slots;
                     return true;
@@ -226,6 +195,38 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         agent = null;
         slots = null;
         return false;
+    }
+
+    /// <summary>
+    /// Counts a call on an invocation still being tracked (<see cref="Count"/>), with whether it recorded tokens; they are
+    /// the invocation's own only when <paramref name="agent"/> is the invocation's agent.
+    /// </summary>
+    private void CountOn(Activity invocation, Kind operation, bool tokens, string agent)
+    {
+        lock (_lock)
+        {
+            ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, invocation);
+            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref calls))
+            {
+                Count(ref calls, operation, tokens && ReferenceEquals(calls.Agent, agent));
+            }
+        }
+    }
+
+    /// <summary>Counts a model or tool call on its invocation (other kinds count no call), and tokens of the invocation's own agent below it.</summary>
+    private static void Count(ref AgentCalls calls, Kind operation, bool ownTokens)
+    {
+        switch (operation)
+        {
+            case Kind.Inference:
+                calls.Inference++;
+                break;
+            case Kind.Tool:
+                calls.Tool++;
+                break;
+        }
+
+        calls.TokensBelow |= ownTokens;
     }
 
     /// <summary>

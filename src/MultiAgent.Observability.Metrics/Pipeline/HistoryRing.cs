@@ -26,12 +26,8 @@ internal sealed class HistoryRing(int capacity)
     /// <summary>Gets how many samples were ever written into the ring.</summary>
     public long Written => Volatile.Read(ref _written);
 
-    /// <summary>Adds one sample; only the consumer (one thread at a time) writes.</summary>
-    public void Add(int series, double value, long timestampMs) =>
-        Add([new Sample { Series = series, Value = value }], timestampMs, times: null);
-
     /// <summary>
-    /// Adds a batch's samples, each at <paramref name="timestampMs"/> or, when <paramref name="times"/> is given, at its
+    /// Adds a batch's samples (only the consumer, one thread at a time, writes), each at <paramref name="timestampMs"/> or, when <paramref name="times"/> is given, at its
     /// own time; only the newest <see cref="Capacity"/> of them when there are more.
     /// </summary>
     public void Add(ReadOnlySpan<Sample> samples, long timestampMs, long[]? times)

@@ -15,7 +15,7 @@ public sealed class HistoryRingConcurrencyTests
         {
             for (var i = 0; i < Writes; i++)
             {
-                ring.Add(i % 1000, i, 3L * i);
+                ring.Add([new Sample { Series = i % 1000, Value = i }], 3L * i, times: null);
             }
         });
 

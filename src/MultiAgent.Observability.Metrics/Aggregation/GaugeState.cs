@@ -9,10 +9,22 @@ internal sealed class GaugeState(MetricSeriesInfo info, MetricFamily family, int
 
     protected override double ApplyCore(SampleOp op, double value, long timestampMs)
     {
-        _last = op == SampleOp.Add ? _last + value : value;
-        _min = Math.Min(_min, _last);
-        _max = Math.Max(_max, _last);
-        return _last;
+        // Samples are finite, so the last value is never NaN (at worst an infinity, from increments that overflow):
+        // plain comparisons find the same minimum and maximum as Math.Min and Math.Max, without their NaN handling
+        // (a -0 after a 0 leaves the 0, equal to it).
+        var last = op == SampleOp.Add ? _last + value : value;
+        _last = last;
+        if (last < _min)
+        {
+            _min = last;
+        }
+
+        if (last > _max)
+        {
+            _max = last;
+        }
+
+        return last;
     }
 
     protected override int ReadCore(long nowMs, ref SeriesReading reading, Span<long> counts, Span<double> window)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MultiAgent.Observability.Metrics;
@@ -16,8 +17,8 @@ internal abstract class SeriesState
 
     private readonly RecentPoint[] _recent;
     private int _version;
-    private long _recentWritten;
     private int _recentNext;
+    // Samples applied, each of which also put one value into the recent ring.
     private long _count;
     private long _lastMs;
     private SnapshotStage? _stage;
@@ -72,6 +73,8 @@ internal abstract class SeriesState
             (long)options.SummaryMaxAge.TotalMilliseconds),
     };
 
+    /// <summary>Folds one sample in; only the consumer calls it, once per sample, so it is inlined into the consumer's loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(SampleOp op, double value, long timestampMs)
     {
         if (IsRetired)
@@ -101,7 +104,6 @@ internal abstract class SeriesState
         point.TimestampMs = timestampMs;
         point.Value = recent;
         _recentNext = slot + 1 == _recent.Length ? 0 : slot + 1;
-        _recentWritten++;
         Volatile.Write(ref _version, version + 2);
     }
 
@@ -218,9 +220,9 @@ internal abstract class SeriesState
         return copied;
     }
 
-    private int RecentKept() => (int)Math.Min(_recentWritten, _recent.Length);
+    private int RecentKept() => (int)Math.Min(_count, _recent.Length);
 
-    private int RecentSlot(int i, int kept) => (int)((_recentWritten - kept + i) % _recent.Length);
+    private int RecentSlot(int i, int kept) => (int)((_count - kept + i) % _recent.Length);
 
     private Span<double> WindowScratch(out double[]? rented)
     {

@@ -456,7 +456,23 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         return capped;
     }
 
-    private static Kind Operation(string? operation) => operation switch
+    private static Kind Operation(string? operation)
+    {
+        // The instrumentation's literals (interned) are found by reference; any other instance by its text.
+        if (ReferenceEquals(operation, GenAIOperations.Chat))
+        {
+            return Kind.Inference;
+        }
+
+        if (ReferenceEquals(operation, GenAIOperations.ExecuteTool))
+        {
+            return Kind.Tool;
+        }
+
+        return ReferenceEquals(operation, GenAIOperations.InvokeAgent) ? Kind.Agent : OperationByText(operation);
+    }
+
+    private static Kind OperationByText(string? operation) => operation switch
     {
         null => Kind.None,
         GenAIOperations.Chat or GenAIOperations.TextCompletion or GenAIOperations.GenerateContent => Kind.Inference,

@@ -60,6 +60,26 @@ public sealed class GenAISpanMetricsInvocationTests
         Assert.Equal([0L, 0L, 0L], tools.GetMeasurementSnapshot().Select(m => m.Value));
     }
 
+    [Fact]
+    public void Calls_OperationNamesNotInterned_ReadByTheirText()
+    {
+        var sourceName = GenAIScope.NewSourceName();
+        using var scope = new GenAIScope(sourceName);
+        using var inference = scope.Collect<long>(GenAIMetricNames.InvokeAgentInferenceCalls);
+        using var tools = scope.Collect<long>(GenAIMetricNames.InvokeAgentToolCalls);
+        using var source = new ActivitySource(sourceName);
+
+        using (var agent = GenAIScope.Start(source, "invoke_agent", (GenAIAttributes.OperationName, Copy(GenAIOperations.InvokeAgent)), (GenAIAttributes.AgentName, "a")))
+        {
+            Call(agent, source, Copy(GenAIOperations.Chat));
+            Call(agent, source, Copy(GenAIOperations.ExecuteTool));
+        }
+
+        Assert.Equal((1L, 1L), (Assert.Single(inference.GetMeasurementSnapshot()).Value, Assert.Single(tools.GetMeasurementSnapshot()).Value));
+    }
+
+    private static string Copy(string text) => new(text.AsSpan());
+
     private static Activity Agent(ActivitySource source, string name) =>
         GenAIScope.Start(source, "invoke_agent " + name, (GenAIAttributes.OperationName, GenAIOperations.InvokeAgent), (GenAIAttributes.AgentName, name));
 

@@ -29,6 +29,9 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
 
     private const int MaxAncestorDepth = 64;
 
+    // Closed invocations kept for reuse, so tracking allocates nothing in the steady state; more are left to the collector.
+    private const int MaxPooledInvocations = 256;
+
     private readonly GenAIInstruments _instruments;
     private readonly GenAIPriceTable _prices;
     private readonly CompletedTraces? _completedTraces;
@@ -42,9 +45,13 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     private readonly BoundedValues _toolTypes;
     private readonly BoundedValues _errors;
     private readonly Lock _lock = new();
-    private readonly Dictionary<Activity, AgentCalls> _open = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Activity, OpenInvocation> _open = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<OpenInvocation> _pool = new();
     private readonly Dictionary<string, SeriesSlots> _slots = new(StringComparer.Ordinal);
     private readonly SeriesCache _series;
+
+    // The invocation opened or found last: its calls, usually the next spans to stop, are counted without the lock.
+    private OpenInvocation? _last;
 
     public GenAISpanMetrics(
         GenAIInstruments instruments, GenAIAttributeCaps caps, IOptions<GenAIMetricsOptions> options, GenAIPriceTable prices, CompletedTraces? completedTraces = null)
@@ -143,13 +150,18 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
 
     private void OnAgent(Activity activity, in SpanFields fields, string agentValue, Usage usage, Activity? enclosing)
     {
-        AgentCalls calls;
+        (int Inference, int Tool, bool TokensBelow) calls = default;
+        SeriesSlots? slots = null;
         lock (_lock)
         {
-            _open.Remove(activity, out calls);
+            if (_open.Remove(activity, out var invocation))
+            {
+                slots = invocation.Slots;
+                calls = Close(invocation);
+            }
         }
 
-        var series = SeriesOf(SeriesKind.Invocation, agentValue, in fields, calls.Slots, out _);
+        var series = SeriesOf(SeriesKind.Invocation, agentValue, in fields, slots, out _);
         var tags = series.Tags;
         _instruments.InvokeAgentDuration.Record(activity.Duration.TotalSeconds, tags);
         _instruments.InferenceCalls.Record(calls.Inference, tags);
@@ -171,25 +183,16 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     }
 
     /// <summary>
-    /// The common case under one lock: a model or tool call directly below a tracked invocation and naming no agent of its
-    /// own is that invocation's agent's, and is counted on it here.
+    /// The common case: a model or tool call directly below a tracked invocation and naming no agent of its own is that
+    /// invocation's agent's, and is counted on it here, without the lock when the invocation is the one found last.
     /// </summary>
     private bool TryCountOnParent(Activity? parent, Kind operation, bool tokens, out string? agent, out SeriesSlots? slots)
     {
-        if (parent is not null)
+        // The span's agent is the invocation's, as capped, so a model call's tokens are the invocation agent's own.
+        if (parent is not null && TryCount(parent, operation, operation == Kind.Inference && tokens, out var found, out slots))
         {
-            lock (_lock)
-            {
-                ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, parent);
-                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref calls))
-                {
-                    // The span's agent is the invocation's, as capped, so a model call's tokens are the invocation agent's own.
-                    Count(ref calls, operation, operation == Kind.Inference && tokens);
-                    agent = calls.Agent;
-                    slots = calls.Slots;
-                    return true;
-                }
-            }
+            agent = found;
+            return true;
         }
 
         agent = null;
@@ -198,35 +201,65 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     }
 
     /// <summary>
-    /// Counts a call on an invocation still being tracked (<see cref="Count"/>), with whether it recorded tokens; they are
-    /// the invocation's own only when <paramref name="agent"/> is the invocation's agent.
+    /// Counts a call on an invocation still being tracked, with whether it recorded tokens; they are the invocation's own
+    /// only when <paramref name="agent"/> is the invocation's agent.
     /// </summary>
     private void CountOn(Activity invocation, Kind operation, bool tokens, string agent)
     {
+        var open = Find(invocation);
+        open?.TryCount(invocation, operation == Kind.Inference, operation == Kind.Tool, tokens && ReferenceEquals(open.Agent, agent), out _, out _);
+    }
+
+    /// <summary>Counts a model or tool call (other kinds count no call) and own tokens on an open invocation, if tracked.</summary>
+    private bool TryCount(Activity invocation, Kind operation, bool ownTokens, out string agent, out SeriesSlots? slots)
+    {
+        var inference = operation == Kind.Inference;
+        var tool = operation == Kind.Tool;
+        if (Volatile.Read(ref _last) is { } last && last.TryCount(invocation, inference, tool, ownTokens, out agent, out slots))
+        {
+            return true;
+        }
+
+        if (Find(invocation) is { } open && open.TryCount(invocation, inference, tool, ownTokens, out agent, out slots))
+        {
+            return true;
+        }
+
+        agent = string.Empty;
+        slots = null;
+        return false;
+    }
+
+    /// <summary>Finds the invocation tracked for an agent span, and remembers it as the one found last.</summary>
+    private OpenInvocation? Find(Activity agentSpan)
+    {
         lock (_lock)
         {
-            ref var calls = ref CollectionsMarshal.GetValueRefOrNullRef(_open, invocation);
-            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref calls))
+            if (_open.TryGetValue(agentSpan, out var open))
             {
-                Count(ref calls, operation, tokens && ReferenceEquals(calls.Agent, agent));
+                Volatile.Write(ref _last, open);
+                return open;
             }
+
+            return null;
         }
     }
 
-    /// <summary>Counts a model or tool call on its invocation (other kinds count no call), and tokens of the invocation's own agent below it.</summary>
-    private static void Count(ref AgentCalls calls, Kind operation, bool ownTokens)
+    /// <summary>Closes an invocation no longer tracked, gets its counts and keeps it for reuse. Called under the lock.</summary>
+    private (int Inference, int Tool, bool TokensBelow) Close(OpenInvocation invocation)
     {
-        switch (operation)
+        var calls = invocation.Close();
+        if (ReferenceEquals(_last, invocation))
         {
-            case Kind.Inference:
-                calls.Inference++;
-                break;
-            case Kind.Tool:
-                calls.Tool++;
-                break;
+            Volatile.Write(ref _last, null);
         }
 
-        calls.TokensBelow |= ownTokens;
+        if (_pool.Count < MaxPooledInvocations)
+        {
+            _pool.Push(invocation);
+        }
+
+        return calls;
     }
 
     /// <summary>
@@ -350,14 +383,11 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         slots = null;
         for (var depth = 0; parent is not null && depth < MaxAncestorDepth; depth++, parent = parent.Parent)
         {
-            lock (_lock)
+            if (Find(parent) is { } known)
             {
-                if (_open.TryGetValue(parent, out var known))
-                {
-                    inheritedAgent ??= known.Agent;
-                    slots = known.Slots;
-                    return parent;
-                }
+                inheritedAgent ??= known.Agent;
+                slots = known.Slots;
+                return parent;
             }
 
             var fields = SpanFields.Read(parent);
@@ -383,11 +413,12 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
             if (_open.Count >= _maxOpen)
             {
                 // Entries of agent spans whose end this listener never saw (their source is not collected) are stale.
-                foreach (var candidate in _open.Keys)
+                foreach (var (candidate, stale) in _open)
                 {
                     if (candidate.IsStopped)
                     {
                         _open.Remove(candidate);
+                        Close(stale);
                     }
                 }
             }
@@ -398,17 +429,17 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
                 return false;
             }
 
-            ref var calls = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, agentSpan, out var exists);
+            ref var open = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, agentSpan, out var exists);
             if (!exists)
             {
-                calls.Agent = agent;
-
                 // One per capped agent name (the agents' cap bounds them).
                 ref var agentSlots = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, agent, out _);
-                calls.Slots = agentSlots ??= new SeriesSlots();
+                open = _pool.Count != 0 ? _pool.Pop() : new OpenInvocation();
+                open.Open(agentSpan, agent, agentSlots ??= new SeriesSlots());
             }
 
-            slots = calls.Slots;
+            Volatile.Write(ref _last, open);
+            slots = open!.Slots;
             return true;
         }
     }
@@ -425,7 +456,23 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         return capped;
     }
 
-    private static Kind Operation(string? operation) => operation switch
+    private static Kind Operation(string? operation)
+    {
+        // The instrumentation's literals (interned) are found by reference; any other instance by its text.
+        if (ReferenceEquals(operation, GenAIOperations.Chat))
+        {
+            return Kind.Inference;
+        }
+
+        if (ReferenceEquals(operation, GenAIOperations.ExecuteTool))
+        {
+            return Kind.Tool;
+        }
+
+        return ReferenceEquals(operation, GenAIOperations.InvokeAgent) ? Kind.Agent : OperationByText(operation);
+    }
+
+    private static Kind OperationByText(string? operation) => operation switch
     {
         null => Kind.None,
         GenAIOperations.Chat or GenAIOperations.TextCompletion or GenAIOperations.GenerateContent => Kind.Inference,
@@ -450,14 +497,5 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         Invalid,
         TooLarge,
         Valid,
-    }
-
-    private struct AgentCalls
-    {
-        public string Agent;
-        public SeriesSlots? Slots;
-        public int Inference;
-        public int Tool;
-        public bool TokensBelow;
     }
 }

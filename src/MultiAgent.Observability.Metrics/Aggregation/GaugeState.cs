@@ -1,25 +1,24 @@
 namespace MultiAgent.Observability.Metrics;
 
-/// <summary>A gauge: last, min and max. An increment moves the last value.</summary>
+/// <summary>A gauge: last, min and max (NaN samples passed over, as PromQL's min_over_time does). An increment moves the last value.</summary>
 internal sealed class GaugeState(MetricSeriesInfo info, MetricFamily family, int recentCapacity) : SeriesState(info, family, recentCapacity)
 {
     private double _last;
-    private double _min = double.PositiveInfinity;
-    private double _max = double.NegativeInfinity;
+    private double _min = double.NaN;
+    private double _max = double.NaN;
 
     protected override double ApplyCore(SampleOp op, double value, long timestampMs)
     {
-        // Samples are finite, so the last value is never NaN (at worst an infinity, from increments that overflow):
-        // plain comparisons find the same minimum and maximum as Math.Min and Math.Max, without their NaN handling
-        // (a -0 after a 0 leaves the 0, equal to it).
+        // Min and max as PromQL's min_over_time and max_over_time take them: a NaN sample is passed over unless every
+        // sample so far was NaN (before the first sample both are NaN, so the first sets them).
         var last = op == SampleOp.Add ? _last + value : value;
         _last = last;
-        if (last < _min)
+        if (last < _min || double.IsNaN(_min))
         {
             _min = last;
         }
 
-        if (last > _max)
+        if (last > _max || double.IsNaN(_max))
         {
             _max = last;
         }

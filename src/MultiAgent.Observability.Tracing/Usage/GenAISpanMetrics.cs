@@ -107,9 +107,10 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         var usage = operation == Kind.Tool ? Usage.None : UsageOf(in fields);
         string? inheritedAgent = null;
         SeriesSlots? slots = null;
+        var parentUntracked = false;
         var counted = operation != Kind.Agent && fields.Agent is null
-            && TryCountOnParent(parent, operation, usage == Usage.Valid, out inheritedAgent, out slots);
-        var enclosing = counted ? parent : FindEnclosingAgent(parent, out inheritedAgent, out slots);
+            && TryCountOnParent(parent, operation, usage == Usage.Valid, out inheritedAgent, out slots, out parentUntracked);
+        var enclosing = counted ? parent : FindEnclosingAgent(parent, parentUntracked, out inheritedAgent, out slots);
         var agent = fields.Agent ?? inheritedAgent ?? TraceAnalysis.UnknownAgent;
         switch (operation)
         {
@@ -185,11 +186,13 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     /// <summary>
     /// The common case: a model or tool call directly below a tracked invocation and naming no agent of its own is that
     /// invocation's agent's, and is counted on it here, without the lock when the invocation is the one found last.
+    /// <paramref name="untracked"/> is set when the parent was looked up and is not tracked (usually its first call).
     /// </summary>
-    private bool TryCountOnParent(Activity? parent, Kind operation, bool tokens, out string? agent, out SeriesSlots? slots)
+    private bool TryCountOnParent(Activity? parent, Kind operation, bool tokens, out string? agent, out SeriesSlots? slots, out bool untracked)
     {
         // The span's agent is the invocation's, as capped, so a model call's tokens are the invocation agent's own.
-        if (parent is not null && TryCount(parent, operation, operation == Kind.Inference && tokens, out var found, out slots))
+        untracked = false;
+        if (parent is not null && TryCount(parent, operation, operation == Kind.Inference && tokens, out var found, out slots, out untracked))
         {
             agent = found;
             return true;
@@ -210,21 +213,27 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         open?.TryCount(invocation, operation == Kind.Inference, operation == Kind.Tool, tokens && ReferenceEquals(open.Agent, agent), out _, out _);
     }
 
-    /// <summary>Counts a model or tool call (other kinds count no call) and own tokens on an open invocation, if tracked.</summary>
-    private bool TryCount(Activity invocation, Kind operation, bool ownTokens, out string agent, out SeriesSlots? slots)
+    /// <summary>
+    /// Counts a model or tool call (other kinds count no call) and own tokens on an open invocation, if tracked;
+    /// <paramref name="untracked"/> is set when the invocation was looked up and is not tracked.
+    /// </summary>
+    private bool TryCount(Activity invocation, Kind operation, bool ownTokens, out string agent, out SeriesSlots? slots, out bool untracked)
     {
         var inference = operation == Kind.Inference;
         var tool = operation == Kind.Tool;
+        untracked = false;
         if (Volatile.Read(ref _last) is { } last && last.TryCount(invocation, inference, tool, ownTokens, out agent, out slots))
         {
             return true;
         }
 
-        if (Find(invocation) is { } open && open.TryCount(invocation, inference, tool, ownTokens, out agent, out slots))
+        var open = Find(invocation);
+        if (open is not null && open.TryCount(invocation, inference, tool, ownTokens, out agent, out slots))
         {
             return true;
         }
 
+        untracked = open is null;
         agent = string.Empty;
         slots = null;
         return false;
@@ -377,13 +386,17 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     /// Walks up the in-process parents to the nearest <c>invoke_agent</c> span, which from then on counts this span's
     /// kind of call, and the nearest agent identity on the way (the span's inherited agent).
     /// </summary>
-    private Activity? FindEnclosingAgent(Activity? parent, out string? inheritedAgent, out SeriesSlots? slots)
+    /// <remarks>
+    /// <paramref name="parentUntracked"/>: the parent was just looked up and is not tracked, so it is not looked up again
+    /// (if another thread starts tracking it meanwhile, <see cref="Track"/> finds that invocation).
+    /// </remarks>
+    private Activity? FindEnclosingAgent(Activity? parent, bool parentUntracked, out string? inheritedAgent, out SeriesSlots? slots)
     {
         inheritedAgent = null;
         slots = null;
         for (var depth = 0; parent is not null && depth < MaxAncestorDepth; depth++, parent = parent.Parent)
         {
-            if (Find(parent) is { } known)
+            if ((depth != 0 || !parentUntracked) && Find(parent) is { } known)
             {
                 inheritedAgent ??= known.Agent;
                 slots = known.Slots;
@@ -394,9 +407,9 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
             var agent = fields.Agent;
             if (Operation(fields.Operation) == Kind.Agent)
             {
-                var name = _agents.Get(agent ?? inheritedAgent ?? TraceAnalysis.UnknownAgent);
+                var tracked = Track(parent, agent ?? inheritedAgent ?? TraceAnalysis.UnknownAgent, out var name, out slots);
                 inheritedAgent ??= name;
-                return Track(parent, name, out slots) ? parent : null;
+                return tracked ? parent : null;
             }
 
             inheritedAgent ??= agent;
@@ -405,7 +418,11 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         return null;
     }
 
-    private bool Track(Activity agentSpan, string agent, out SeriesSlots? slots)
+    /// <summary>
+    /// Tracks an agent span's invocation (or finds it tracked), and gets its agent as capped. An agent already seen is
+    /// found by its name with its series in one lookup; only a name not seen yet goes through the agents' cap here.
+    /// </summary>
+    private bool Track(Activity agentSpan, string agentValue, out string agent, out SeriesSlots? slots)
     {
         slots = null;
         lock (_lock)
@@ -425,6 +442,7 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
 
             if (_open.Count >= _maxOpen)
             {
+                agent = _agents.Get(agentValue);
                 GenAIAttributeCaps.Capped(_instruments, OpenInvocationsAttribute, BoundedValues.ReasonLimit);
                 return false;
             }
@@ -432,16 +450,33 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
             ref var open = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, agentSpan, out var exists);
             if (!exists)
             {
-                // One per capped agent name (the agents' cap bounds them).
-                ref var agentSlots = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, agent, out _);
+                var agentSlots = SlotsOf(agentValue);
                 open = _pool.Count != 0 ? _pool.Pop() : new OpenInvocation();
-                open.Open(agentSpan, agent, agentSlots ??= new SeriesSlots());
+                open.Open(agentSpan, agentSlots.Agent, agentSlots);
             }
 
             Volatile.Write(ref _last, open);
-            slots = open!.Slots;
+            agent = open!.Agent;
+            slots = open.Slots;
             return true;
         }
+    }
+
+    /// <summary>
+    /// Gets the series of an agent, one per capped agent name (the agents' cap bounds them). Called under the lock.
+    /// </summary>
+    private SeriesSlots SlotsOf(string agentValue)
+    {
+        // A name with series was kept by the cap, which keeps it for good: capping it again would give the same instance
+        // and count nothing. The replacement value itself is capped again, so its replacements are still counted.
+        if (_slots.TryGetValue(agentValue, out var known) && !string.Equals(agentValue, GenAIMetricNames.OtherValue, StringComparison.Ordinal))
+        {
+            return known;
+        }
+
+        var agent = _agents.Get(agentValue);
+        ref var slots = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, agent, out _);
+        return slots ??= new SeriesSlots(agent);
     }
 
     private static string? Cap(string? value, BoundedValues cap, ref bool kept)

@@ -4,9 +4,12 @@ namespace MultiAgent.Observability.Tracing;
 /// The series one agent's spans used last, per kind: a span with the same values as they were read (none capped) takes
 /// its tags from here without capping or looking anything up. Written and read without a lock; series are immutable.
 /// </summary>
-internal sealed class SeriesSlots
+internal sealed class SeriesSlots(string agent)
 {
     private readonly SpanSeries?[] _last = new SpanSeries?[3];
+
+    /// <summary>Gets the agent, as capped, whose series these are.</summary>
+    public string Agent { get; } = agent;
 
     /// <summary>Gets the last series of a kind when its values are exactly the span's, as read.</summary>
     public SpanSeries? Find(SeriesKind kind, string agent, in SpanFields fields)

@@ -78,6 +78,30 @@ public sealed class GenAISpanMetricsInvocationTests
         Assert.Equal((1L, 1L), (Assert.Single(inference.GetMeasurementSnapshot()).Value, Assert.Single(tools.GetMeasurementSnapshot()).Value));
     }
 
+    [Fact]
+    public void Calls_AgentsPastTheCap_CountedUnderOtherAndEachReplacementCounted()
+    {
+        var sourceName = GenAIScope.NewSourceName();
+        using var scope = new GenAIScope(sourceName, new GenAIMetricsOptions { MaxAgentNames = 2, LatestExperimentalConventions = false });
+        using var inference = scope.Collect<long>(GenAIMetricNames.InvokeAgentInferenceCalls);
+        using var capped = scope.Collect<long>(GenAIMetricNames.ValuesCapped);
+        using var source = new ActivitySource(sourceName);
+
+        // An agent seen before is found with its series in one lookup (a name copied, not the same instance, too);
+        // one past the cap is capped again on every invocation, each replacement counted.
+        foreach (var name in new[] { "a", "b", "c", Copy("a"), "c", GenAIMetricNames.OtherValue })
+        {
+            using var agent = Agent(source, name);
+            Call(agent, source, "chat");
+            Call(agent, source, "chat");
+        }
+
+        Assert.Equal([("_other", 2L), ("_other", 2L), ("_other", 2L), ("a", 2L), ("a", 2L), ("b", 2L)], ByAgent(inference));
+        Assert.Equal(12, capped.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Equal(2, scope.Caps.Agents.Count);
+        Assert.Equal(0, scope.Metrics.OpenInvocations);
+    }
+
     private static string Copy(string text) => new(text.AsSpan());
 
     private static Activity Agent(ActivitySource source, string name) =>

@@ -55,6 +55,9 @@ internal sealed class MetricPipeline : IMetricRecorder, IMetricSnapshotRecorder,
     /// <summary>Gets the history ring, for tests that count what the consumer wrote into it.</summary>
     internal HistoryRing History { get; }
 
+    /// <summary>Gets the series table, for the benchmark that folds batches into its series directly.</summary>
+    internal SeriesTable Series => _series;
+
     /// <summary>Gets the record path, for tests that hold a write open.</summary>
     internal RecordPath RecordPath => _record;
 

@@ -452,7 +452,7 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
             {
                 var agentSlots = SlotsOf(agentValue);
                 open = _pool.Count != 0 ? _pool.Pop() : new OpenInvocation();
-                open.Open(agentSpan, agentSlots.Agent, agentSlots);
+                open.Open(agentSpan, agentSlots);
             }
 
             Volatile.Write(ref _last, open);

@@ -24,23 +24,22 @@ internal sealed class OpenInvocation
     private long _state;
     private Activity? _span;
 
-    /// <summary>Gets the invocation's agent, as capped.</summary>
-    public string Agent { get; private set; } = string.Empty;
-
-    /// <summary>Gets the series the invocation's agent used last.</summary>
+    /// <summary>Gets the series the invocation's agent used last; null until first opened.</summary>
     public SeriesSlots? Slots { get; private set; }
+
+    /// <summary>Gets the invocation's agent, as capped: its series' agent.</summary>
+    public string Agent => Slots?.Agent ?? string.Empty;
 
     /// <summary>Gets the agent span, or null once closed.</summary>
     public Activity? Span => Volatile.Read(ref _span);
 
-    /// <summary>Opens the invocation of an agent span with no calls counted. Called under the owner's lock.</summary>
-    public void Open(Activity span, string agent, SeriesSlots slots)
+    /// <summary>Opens the invocation of an agent span, whose agent's series are <paramref name="slots"/>, with no calls counted. Called under the owner's lock.</summary>
+    public void Open(Activity span, SeriesSlots slots)
     {
-        Agent = agent;
         Slots = slots;
         _span = span;
 
-        // Published last: a reader that sees the new version sees the span, agent and series above.
+        // Published last: a reader that sees the new version sees the span and series above.
         var state = Volatile.Read(ref _state);
         Volatile.Write(ref _state, ((state & ~(VersionUnit - 1)) + VersionUnit) | OpenBit);
     }
@@ -55,8 +54,8 @@ internal sealed class OpenInvocation
         while (true)
         {
             var state = Volatile.Read(ref _state);
-            agent = Agent;
             slots = Slots;
+            agent = slots?.Agent ?? string.Empty;
             if ((state & OpenBit) == 0 || !ReferenceEquals(Volatile.Read(ref _span), span))
             {
                 return false;

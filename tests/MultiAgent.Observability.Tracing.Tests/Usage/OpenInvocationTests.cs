@@ -14,7 +14,7 @@ public sealed class OpenInvocationTests
         using var span = new Activity("invoke_agent");
         var slots = new SeriesSlots("planner");
         var invocation = new OpenInvocation();
-        invocation.Open(span, "planner", slots);
+        invocation.Open(span, slots);
 
         Assert.True(invocation.TryCount(span, inference: true, tool: false, ownTokens: false, out var agent, out var found));
         Assert.True(invocation.TryCount(span, inference: true, tool: false, ownTokens: true, out _, out _));
@@ -33,7 +33,7 @@ public sealed class OpenInvocationTests
         var invocation = new OpenInvocation();
 
         Assert.False(invocation.TryCount(span, inference: true, tool: false, ownTokens: true, out _, out _));
-        invocation.Open(span, "planner", new SeriesSlots("planner"));
+        invocation.Open(span, new SeriesSlots("planner"));
         Assert.False(invocation.TryCount(other, inference: true, tool: false, ownTokens: true, out _, out _));
 
         Assert.Equal((0, 0, false), invocation.Close());
@@ -45,14 +45,14 @@ public sealed class OpenInvocationTests
         using var first = new Activity("invoke_agent");
         using var second = new Activity("invoke_agent");
         var invocation = new OpenInvocation();
-        invocation.Open(first, "planner", new SeriesSlots("planner"));
+        invocation.Open(first, new SeriesSlots("planner"));
         invocation.TryCount(first, inference: true, tool: true, ownTokens: true, out _, out _);
         invocation.Close();
 
         Assert.False(invocation.TryCount(first, inference: true, tool: false, ownTokens: false, out _, out _));
         Assert.Equal((0, 0, false), invocation.Close());
 
-        invocation.Open(second, "writer", new SeriesSlots("planner"));
+        invocation.Open(second, new SeriesSlots("writer"));
         Assert.False(invocation.TryCount(first, inference: true, tool: false, ownTokens: false, out _, out _));
         Assert.True(invocation.TryCount(second, inference: false, tool: true, ownTokens: false, out var agent, out _));
 
@@ -66,7 +66,7 @@ public sealed class OpenInvocationTests
     {
         using var span = new Activity("invoke_agent");
         var invocation = new OpenInvocation();
-        invocation.Open(span, "planner", new SeriesSlots("planner"));
+        invocation.Open(span, new SeriesSlots("planner"));
         const int Threads = 4;
         const int Attempts = 20_000;
         var counted = new int[Threads];

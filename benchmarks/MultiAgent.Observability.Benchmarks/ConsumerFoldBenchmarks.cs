@@ -8,7 +8,7 @@ namespace MultiAgent.Observability.Benchmarks;
 
 /// <summary>
 /// What the pipeline's consumer does per sample, alone on one thread: the drain loop's fold of 512-sample batches into
-/// their series (<c>SeriesState.Apply</c>) and the copy into a 10,000-sample history ring, over
+/// their series (<c>PipelineConsumer.Fold</c>) and the copy into a 10,000-sample history ring, over
 /// <see cref="PipelineBenchmarks"/>' workload (64 series, 16 agents x 4 names, two counters and two gauges each),
 /// against prometheus-net's pre-resolved <c>Inc()</c> of as many samples in the same run.
 /// </summary>
@@ -24,8 +24,7 @@ public class ConsumerFoldBenchmarks
     private const int BatchSize = 512;
     private const int Batches = 2_000;
     private const int Samples = BatchSize * Batches;
-    private const int SeriesCount = 64;
-    private static readonly string[] MetricNames = ["agent_requests", "agent_tokens", "agent_queue_depth", "agent_active_tasks"];
+    private const int SeriesCount = PipelineBenchmarks.SeriesCount;
 
     private readonly Sample[] _batch = new Sample[BatchSize];
     private readonly HistoryRing _history = new(10_000);
@@ -42,24 +41,24 @@ public class ConsumerFoldBenchmarks
         var pipeline = (MetricPipeline)_services.GetRequiredService<IMetricRecorder>();
         _table = pipeline.Series;
         _handles = [.. Enumerable.Range(0, SeriesCount).Select(i => pipeline.GetSeries(
-            $"agent-{i / MetricNames.Length:D2}",
-            MetricNames[i % MetricNames.Length],
-            IsCounter(i) ? MetricKind.Counter : MetricKind.Gauge,
-            KeyValuePair.Create("route", $"route-{i / MetricNames.Length % 4}")))];
+            PipelineBenchmarks.AgentId(i),
+            PipelineBenchmarks.MetricName(i),
+            PipelineBenchmarks.IsCounter(i) ? MetricKind.Counter : MetricKind.Gauge,
+            KeyValuePair.Create(PipelineBenchmarks.LabelName, PipelineBenchmarks.LabelValue(i))))];
 
         // The samples PipelineBenchmarks records, in its order: counters add 1, gauges record i & 15.
         for (var i = 0; i < BatchSize; i++)
         {
             var index = i & (SeriesCount - 1);
-            _batch[i] = IsCounter(index)
+            _batch[i] = PipelineBenchmarks.IsCounter(index)
                 ? new Sample { Series = _handles[index].Index, Op = SampleOp.Add, Value = 1 }
                 : new Sample { Series = _handles[index].Index, Op = SampleOp.Record, Value = i & 15 };
         }
 
         var registry = PromMetrics.NewCustomRegistry();
-        var counter = PromMetrics.WithCustomRegistry(registry).CreateCounter("agent_samples_total", "Samples.", "agent_id", "metric", "route");
+        var counter = PromMetrics.WithCustomRegistry(registry).CreateCounter("agent_samples_total", "Samples.", "agent_id", "metric", PipelineBenchmarks.LabelName);
         _promChildren = [.. Enumerable.Range(0, SeriesCount).Select(i => counter.WithLabels(
-            $"agent-{i / MetricNames.Length:D2}", MetricNames[i % MetricNames.Length], $"route-{i / MetricNames.Length % 4}"))];
+            PipelineBenchmarks.AgentId(i), PipelineBenchmarks.MetricName(i), PipelineBenchmarks.LabelValue(i)))];
     }
 
     [GlobalCleanup]
@@ -89,20 +88,8 @@ public class ConsumerFoldBenchmarks
     {
         for (var b = 0; b < Batches; b++)
         {
-            Fold(_table!.States, _batch, ++_timestampMs);
+            PipelineConsumer.Fold(_table!.States, _batch, ++_timestampMs, null);
             _history.Add(_batch, _timestampMs, null);
         }
     }
-
-    // The consumer's drain loop for one batch whose samples share its time (PipelineConsumer.Aggregate).
-    private static void Fold(ReadOnlySpan<SeriesState> states, ReadOnlySpan<Sample> samples, long timestampMs)
-    {
-        for (var i = 0; i < samples.Length; i++)
-        {
-            ref readonly var sample = ref samples[i];
-            states[sample.Series].Apply(sample.Op, sample.Value, timestampMs);
-        }
-    }
-
-    private static bool IsCounter(int series) => series % MetricNames.Length < 2;
 }

@@ -49,8 +49,8 @@ public class PipelineBenchmarks
     private const string Burst = "Burst";
     private const string Sustained = "Sustained";
     private const int Agents = 16;
-    private const int SeriesCount = 64;
-    private const string LabelName = "route";
+    internal const int SeriesCount = 64;
+    internal const string LabelName = "route";
     private static readonly string[] MetricNames = ["agent_requests", "agent_tokens", "agent_queue_depth", "agent_active_tasks"];
 
     private ProducerGroup? _producers;
@@ -274,14 +274,14 @@ public class PipelineBenchmarks
         Check(appended > 0 && appended % Samples == 0, $"the buffers took {appended} samples");
     }
 
-    private static string AgentId(int series) => $"agent-{series / MetricNames.Length:D2}";
+    internal static string AgentId(int series) => $"agent-{series / MetricNames.Length:D2}";
 
-    private static string MetricName(int series) => MetricNames[series % MetricNames.Length];
+    internal static string MetricName(int series) => MetricNames[series % MetricNames.Length];
 
-    private static string LabelValue(int series) => $"route-{series / MetricNames.Length % 4}";
+    internal static string LabelValue(int series) => $"route-{series / MetricNames.Length % 4}";
 
     // Two counters and two gauges per agent.
-    private static bool IsCounter(int series) => series % MetricNames.Length < 2;
+    internal static bool IsCounter(int series) => series % MetricNames.Length < 2;
 
     private static void Check(bool condition, string what)
     {

@@ -218,16 +218,10 @@ internal sealed class PipelineConsumer
 
     private void Aggregate(Batch batch, bool toHistory)
     {
-        var states = _series.States;
         var timestampMs = batch.TimestampMs;
         var times = batch.Times;
         var samples = batch.Items.AsSpan(0, batch.Count);
-        for (var i = 0; i < samples.Length; i++)
-        {
-            ref readonly var sample = ref samples[i];
-            states[sample.Series].Apply(sample.Op, sample.Value, times is null ? timestampMs : times[i]);
-        }
-
+        Fold(_series.States, samples, timestampMs, times);
         if (toHistory)
         {
             _history.Add(samples, timestampMs, times);
@@ -235,6 +229,20 @@ internal sealed class PipelineConsumer
 
         Volatile.Write(ref _aggregated, _aggregated + samples.Length);
         _queue.Return(batch);
+    }
+
+    /// <summary>
+    /// Folds a batch's samples into their series, each at <paramref name="timestampMs"/> or, when
+    /// <paramref name="times"/> is given, at its own time. Only the consumer calls it (and a benchmark, on series
+    /// nothing else writes).
+    /// </summary>
+    internal static void Fold(ReadOnlySpan<SeriesState> states, ReadOnlySpan<Sample> samples, long timestampMs, long[]? times)
+    {
+        for (var i = 0; i < samples.Length; i++)
+        {
+            ref readonly var sample = ref samples[i];
+            states[sample.Series].Apply(sample.Op, sample.Value, times is null ? timestampMs : times[i]);
+        }
     }
 
     private void CompleteFlushes(bool all = false)

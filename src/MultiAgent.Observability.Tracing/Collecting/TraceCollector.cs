@@ -21,10 +21,15 @@ internal sealed class TraceCollector : IDisposable
     private readonly ulong _samplingThreshold;
     private readonly string _sourcesText;
     private readonly Lock _lock = new();
-    private readonly ISpanStoppedObserver[] _observers;
+    private readonly SpanObserverQueue? _observers;
     private ActivityListener? _listener;
 
-    public TraceCollector(TraceStore store, IOptions<AgentTracingOptions> options, ILogger<TraceCollector>? logger = null, IEnumerable<ISpanStoppedObserver>? observers = null)
+    public TraceCollector(
+        TraceStore store,
+        IOptions<AgentTracingOptions> options,
+        ILogger<TraceCollector>? logger = null,
+        IEnumerable<ISpanStoppedObserver>? observers = null,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,7 +40,10 @@ internal sealed class TraceCollector : IDisposable
         _sourcesText = string.Join(", ", sources);
         _logger = logger ?? NullLogger<TraceCollector>.Instance;
         _samplingRatio = value.SamplingRatio;
-        _observers = observers is null ? [] : [.. observers];
+        ISpanStoppedObserver[] observing = observers is null ? [] : [.. observers];
+        _observers = observing.Length == 0
+            ? null
+            : new SpanObserverQueue(observing, (activity, ex) => Failed(ex, SafeName(activity), SafeSourceName(activity)), timeProvider ?? TimeProvider.System);
 
         // Randomness is the trace id's rightmost 56 bits (W3C Trace Context Level 2 random flag; OpenTelemetry's
         // consistent probability sampling), so every process with the same ratio makes the same decision for a trace.
@@ -81,6 +89,12 @@ internal sealed class TraceCollector : IDisposable
         Log.CollectorStarted(_logger, _sourcesText, _samplingRatio);
     }
 
+    /// <summary>
+    /// Hands every span stopped so far to the observers and returns when they have seen them: the observers run off the
+    /// stopping threads (<see cref="SpanObserverQueue"/>), so what they derive lags the spans until a drain.
+    /// </summary>
+    public void FlushObservers() => _observers?.Flush();
+
     public void Stop()
     {
         ActivityListener? listener;
@@ -95,9 +109,15 @@ internal sealed class TraceCollector : IDisposable
             listener.Dispose();
             Log.CollectorStopped(_logger);
         }
+
+        FlushObservers();
     }
 
-    public void Dispose() => Stop();
+    public void Dispose()
+    {
+        Stop();
+        _observers?.Dispose();
+    }
 
     internal bool ShouldListenTo(ActivitySource source)
     {
@@ -184,20 +204,7 @@ internal sealed class TraceCollector : IDisposable
         }
 
         // Observers (the GenAI metrics) see every recorded span, stored or not: a span dropped by a full trace still happened.
-        foreach (var observer in _observers)
-        {
-            try
-            {
-                if (activity.Recorded)
-                {
-                    observer.OnSpanStopped(activity);
-                }
-            }
-            catch (Exception ex)
-            {
-                Failed(ex, SafeName(activity), SafeSourceName(activity));
-            }
-        }
+        _observers?.Enqueue(activity);
     }
 
     private ActivitySamplingResult SampleRoot(ActivityTraceId traceId)

@@ -164,6 +164,7 @@ public sealed class GenAIMetricsAgentFrameworkTests
         using var share = scope.Collect<double>(GenAIMetricNames.CriticalPathShare);
 
         await RunCoordinatorAsync(sourceName);
+        scope.Collector.FlushObservers();
 
         Assert.Equal(1, scope.Completed.PendingCount);
         scope.Time.Advance(TimeSpan.FromSeconds(4));
@@ -255,6 +256,7 @@ public sealed class GenAIMetricsAgentFrameworkTests
         Assert.True(store.TryGetTrace(Assert.Single(store.GetTraceIds()), out var trace));
         var analysis = TraceAnalyzer.Analyze(trace.Spans);
         var reader = host.Services.GetRequiredService<IMetricReader>();
+        host.Services.GetRequiredService<TraceCollector>().FlushObservers();
         await reader.FlushAsync(ct);
         var input = reader.ListSeries()
             .Where(s => s.Name == "gen_ai_client_token_usage" && s.Labels.Contains(new("gen_ai_token_type", "input")))

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using MultiAgent.Observability.Metrics;
 
 namespace MultiAgent.Observability.Tracing.Tests.Usage;
 
@@ -57,5 +59,47 @@ public sealed class GenAIMetricsBuilderExtensionsTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Host_StoppedRightAfterSpans_PipelineHasTheirTokens()
+    {
+        // The spans reach the metrics off their threads; stopping the host hands the waiting ones over before the pipeline drains.
+        var ct = TestContext.Current.CancellationToken;
+        var sourceName = GenAIScope.NewSourceName();
+        var agentName = "agent-" + Guid.NewGuid().ToString("N");
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddMultiAgentMonitoring()
+            .AddAgentTracing(o =>
+            {
+                o.IncludeDefaultSources = false;
+                o.Sources.Add(sourceName);
+            })
+            .AddGenAIMetrics(o => o.LatestExperimentalConventions = false)
+            .AddMeterBridge(o => o.Meters.Add(GenAIMetricNames.MeterName));
+        using var host = builder.Build();
+        await host.StartAsync(ct);
+        using (var source = new ActivitySource(sourceName))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                GenAIScope.Start(
+                    source,
+                    "chat m",
+                    (GenAIAttributes.OperationName, GenAIOperations.Chat),
+                    (GenAIAttributes.AgentName, agentName),
+                    (GenAIAttributes.RequestModel, "m"),
+                    (GenAIAttributes.UsageInputTokens, 100 + i),
+                    (GenAIAttributes.UsageOutputTokens, 1)).Stop();
+            }
+        }
+
+        await host.StopAsync(ct);
+
+        var reader = host.Services.GetRequiredService<IMetricReader>();
+        var input = Assert.Single(reader.ListSeries(), s => s.Name == "gen_ai_client_token_usage" && s.AgentId == agentName
+            && s.Labels.Contains(new("gen_ai_token_type", "input")));
+        var aggregate = (HistogramAggregate)reader.GetAggregate(input.Series)!;
+        Assert.Equal((3L, 303.0), (aggregate.Count, aggregate.Sum));
     }
 }

@@ -29,7 +29,7 @@ internal sealed class GenAIScope : IDisposable
         Caps = new GenAIAttributeCaps(Instruments, genAIOptions);
         Completed = new CompletedTraces(Store, Instruments, Caps, Time, genAIOptions);
         Metrics = new GenAISpanMetrics(Instruments, Caps, genAIOptions, prices ?? GenAIPriceTable.Empty, Completed);
-        Collector = new TraceCollector(Store, Options.Create(tracing), null, [Metrics]);
+        Collector = new TraceCollector(Store, Options.Create(tracing), null, [Metrics], Time);
         Collector.Start();
     }
 
@@ -51,8 +51,8 @@ internal sealed class GenAIScope : IDisposable
 
     public TraceCollector Collector { get; }
 
-    public MetricCollector<T> Collect<T>(string instrumentName)
-        where T : struct => new(MeterFactory, GenAIMetricNames.MeterName, instrumentName);
+    public DerivedMeasurements<T> Collect<T>(string instrumentName)
+        where T : struct => new(Collector, new MetricCollector<T>(MeterFactory, GenAIMetricNames.MeterName, instrumentName));
 
     public IReadOnlyList<SpanData> SingleTrace()
     {

@@ -113,6 +113,6 @@ public sealed class GenAISpanMetricsInvocationTests
         GenAIScope.Start(source, operation, (GenAIAttributes.OperationName, operation)).Dispose();
     }
 
-    private static (string?, long)[] ByAgent(Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long> collector) =>
+    private static (string?, long)[] ByAgent(DerivedMeasurements<long> collector) =>
         [.. collector.GetMeasurementSnapshot().Select(m => (GenAIScope.TagOf(m, GenAIAttributes.AgentName), m.Value)).OrderBy(m => m.Item1, StringComparer.Ordinal)];
 }

@@ -20,7 +20,7 @@ internal sealed class SpanObserverQueue : IThreadPoolWorkItem, IDisposable
     public const int Capacity = 4096;
 
     /// <summary>How many waiting spans send a drain to the thread pool.</summary>
-    public const int DrainBatch = 256;
+    public const int DrainBatch = 128;
 
     // Taken spans are subtracted from the count in groups, so the stopping threads' increments rarely meet the drain's.
     private const int CountGroup = 64;

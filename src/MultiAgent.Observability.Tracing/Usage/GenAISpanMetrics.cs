@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,9 @@ namespace MultiAgent.Observability.Tracing;
 /// no model call (or same-agent invocation) below it recorded tokens, because the Agent Framework repeats the sum of its
 /// model calls on the agent span.
 /// </para>
+/// <para>
+/// Not thread-safe: the collector hands it one span at a time, in the order spans stopped (<see cref="SpanObserverQueue"/>).
+/// </para>
 /// </remarks>
 internal sealed class GenAISpanMetrics : ISpanStoppedObserver
 {
@@ -29,8 +33,9 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
 
     private const int MaxAncestorDepth = 64;
 
-    // Closed invocations kept for reuse, so tracking allocates nothing in the steady state; more are left to the collector.
-    private const int MaxPooledInvocations = 256;
+    // An invocation still tracked whose span stopped this long before the span being handled will never be seen to stop
+    // (its source is not collected): spans reach the metrics in the order they stopped, microseconds after.
+    private static readonly TimeSpan s_staleAfter = TimeSpan.FromSeconds(1);
 
     private readonly GenAIInstruments _instruments;
     private readonly GenAIPriceTable _prices;
@@ -44,14 +49,9 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     private readonly BoundedValues _tools;
     private readonly BoundedValues _toolTypes;
     private readonly BoundedValues _errors;
-    private readonly Lock _lock = new();
     private readonly Dictionary<Activity, OpenInvocation> _open = new(ReferenceEqualityComparer.Instance);
-    private readonly Stack<OpenInvocation> _pool = new();
     private readonly Dictionary<string, SeriesSlots> _slots = new(StringComparer.Ordinal);
     private readonly SeriesCache _series;
-
-    // The invocation opened or found last: its calls, usually the next spans to stop, are counted without the lock.
-    private OpenInvocation? _last;
 
     public GenAISpanMetrics(
         GenAIInstruments instruments, GenAIAttributeCaps caps, IOptions<GenAIMetricsOptions> options, GenAIPriceTable prices, CompletedTraces? completedTraces = null)
@@ -76,17 +76,8 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         _errors = caps.Errors;
     }
 
-    /// <summary>Gets the number of agent invocations whose calls are being counted (for tests and diagnostics).</summary>
-    internal int OpenInvocations
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _open.Count;
-            }
-        }
-    }
+    /// <summary>Gets the number of agent invocations whose calls are being counted (for tests and diagnostics, once flushed).</summary>
+    internal int OpenInvocations => _open.Count;
 
     public void OnSpanStopped(Activity activity)
     {
@@ -105,21 +96,16 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         }
 
         var usage = operation == Kind.Tool ? Usage.None : UsageOf(in fields);
-        string? inheritedAgent = null;
-        SeriesSlots? slots = null;
-        var parentUntracked = false;
-        var counted = operation != Kind.Agent && fields.Agent is null
-            && TryCountOnParent(parent, operation, usage == Usage.Valid, out inheritedAgent, out slots, out parentUntracked);
-        var enclosing = counted ? parent : FindEnclosingAgent(parent, parentUntracked, out inheritedAgent, out slots);
+        var enclosing = FindEnclosingAgent(activity, parent, out var inheritedAgent, out var slots);
         var agent = fields.Agent ?? inheritedAgent ?? TraceAnalysis.UnknownAgent;
         switch (operation)
         {
             case Kind.Inference:
             case Kind.Embeddings:
-                OnModelCall(activity, in fields, agent, usage, slots, counted ? null : enclosing, operation == Kind.Inference);
+                OnModelCall(activity, in fields, agent, usage, slots, enclosing, operation == Kind.Inference);
                 break;
             case Kind.Tool:
-                OnTool(activity, in fields, agent, slots, counted ? null : enclosing);
+                OnTool(activity, in fields, agent, slots, enclosing);
                 break;
             case Kind.Agent:
                 OnAgent(activity, in fields, agent, usage, enclosing);
@@ -127,42 +113,33 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
         }
     }
 
-    /// <summary>A model call: its duration and usage, and (when <paramref name="uncounted"/>, its enclosing invocation, has not counted it yet) the call.</summary>
-    private void OnModelCall(Activity activity, in SpanFields fields, string agentValue, Usage usage, SeriesSlots? slots, Activity? uncounted, bool inference)
+    /// <summary>A model call: its duration and usage, and (an inference call) the call on its enclosing invocation.</summary>
+    private void OnModelCall(Activity activity, in SpanFields fields, string agentValue, Usage usage, SeriesSlots? slots, Activity? enclosing, bool inference)
     {
         var series = SeriesOf(SeriesKind.ModelCall, agentValue, in fields, slots, out var kept);
         _instruments.OperationDuration.Record(activity.Duration.TotalSeconds, series.Tags);
         var recorded = RecordUsage(in fields, usage, series, kept);
-        if (uncounted is not null && inference)
+        if (enclosing is not null && inference)
         {
-            CountOn(uncounted, Kind.Inference, recorded, series.Agent);
+            CountOn(enclosing, Kind.Inference, recorded, series.Agent);
         }
     }
 
-    private void OnTool(Activity activity, in SpanFields fields, string agentValue, SeriesSlots? slots, Activity? uncounted)
+    private void OnTool(Activity activity, in SpanFields fields, string agentValue, SeriesSlots? slots, Activity? enclosing)
     {
         var series = SeriesOf(SeriesKind.Tool, agentValue, in fields, slots, out _);
         _instruments.ExecuteToolDuration.Record(activity.Duration.TotalSeconds, series.Tags);
-        if (uncounted is not null)
+        if (enclosing is not null)
         {
-            CountOn(uncounted, Kind.Tool, tokens: false, series.Agent);
+            CountOn(enclosing, Kind.Tool, tokens: false, series.Agent);
         }
     }
 
     private void OnAgent(Activity activity, in SpanFields fields, string agentValue, Usage usage, Activity? enclosing)
     {
-        (int Inference, int Tool, bool TokensBelow) calls = default;
-        SeriesSlots? slots = null;
-        lock (_lock)
-        {
-            if (_open.Remove(activity, out var invocation))
-            {
-                slots = invocation.Slots;
-                calls = Close(invocation);
-            }
-        }
-
-        var series = SeriesOf(SeriesKind.Invocation, agentValue, in fields, slots, out _);
+        // An invocation none of whose calls was seen (or past the cap) made no call.
+        var tracked = _open.Remove(activity, out var calls);
+        var series = SeriesOf(SeriesKind.Invocation, agentValue, in fields, tracked ? calls.Slots : null, out _);
         var tags = series.Tags;
         _instruments.InvokeAgentDuration.Record(activity.Duration.TotalSeconds, tags);
         _instruments.InferenceCalls.Record(calls.Inference, tags);
@@ -184,91 +161,16 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     }
 
     /// <summary>
-    /// The common case: a model or tool call directly below a tracked invocation and naming no agent of its own is that
-    /// invocation's agent's, and is counted on it here, without the lock when the invocation is the one found last.
-    /// <paramref name="untracked"/> is set when the parent was looked up and is not tracked (usually its first call).
-    /// </summary>
-    private bool TryCountOnParent(Activity? parent, Kind operation, bool tokens, out string? agent, out SeriesSlots? slots, out bool untracked)
-    {
-        // The span's agent is the invocation's, as capped, so a model call's tokens are the invocation agent's own.
-        untracked = false;
-        if (parent is not null && TryCount(parent, operation, operation == Kind.Inference && tokens, out var found, out slots, out untracked))
-        {
-            agent = found;
-            return true;
-        }
-
-        agent = null;
-        slots = null;
-        return false;
-    }
-
-    /// <summary>
     /// Counts a call on an invocation still being tracked, with whether it recorded tokens; they are the invocation's own
     /// only when <paramref name="agent"/> is the invocation's agent.
     /// </summary>
     private void CountOn(Activity invocation, Kind operation, bool tokens, string agent)
     {
-        var open = Find(invocation);
-        open?.TryCount(invocation, operation == Kind.Inference, operation == Kind.Tool, tokens && ReferenceEquals(open.Agent, agent), out _, out _);
-    }
-
-    /// <summary>
-    /// Counts a model or tool call (other kinds count no call) and own tokens on an open invocation, if tracked;
-    /// <paramref name="untracked"/> is set when the invocation was looked up and is not tracked.
-    /// </summary>
-    private bool TryCount(Activity invocation, Kind operation, bool ownTokens, out string agent, out SeriesSlots? slots, out bool untracked)
-    {
-        var inference = operation == Kind.Inference;
-        var tool = operation == Kind.Tool;
-        untracked = false;
-        if (Volatile.Read(ref _last) is { } last && last.TryCount(invocation, inference, tool, ownTokens, out agent, out slots))
+        ref var open = ref CollectionsMarshal.GetValueRefOrNullRef(_open, invocation);
+        if (!Unsafe.IsNullRef(ref open))
         {
-            return true;
+            open.Count(operation == Kind.Inference, operation == Kind.Tool, tokens && string.Equals(open.Agent, agent, StringComparison.Ordinal));
         }
-
-        var open = Find(invocation);
-        if (open is not null && open.TryCount(invocation, inference, tool, ownTokens, out agent, out slots))
-        {
-            return true;
-        }
-
-        untracked = open is null;
-        agent = string.Empty;
-        slots = null;
-        return false;
-    }
-
-    /// <summary>Finds the invocation tracked for an agent span, and remembers it as the one found last.</summary>
-    private OpenInvocation? Find(Activity agentSpan)
-    {
-        lock (_lock)
-        {
-            if (_open.TryGetValue(agentSpan, out var open))
-            {
-                Volatile.Write(ref _last, open);
-                return open;
-            }
-
-            return null;
-        }
-    }
-
-    /// <summary>Closes an invocation no longer tracked, gets its counts and keeps it for reuse. Called under the lock.</summary>
-    private (int Inference, int Tool, bool TokensBelow) Close(OpenInvocation invocation)
-    {
-        var calls = invocation.Close();
-        if (ReferenceEquals(_last, invocation))
-        {
-            Volatile.Write(ref _last, null);
-        }
-
-        if (_pool.Count < MaxPooledInvocations)
-        {
-            _pool.Push(invocation);
-        }
-
-        return calls;
     }
 
     /// <summary>
@@ -383,20 +285,16 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     }
 
     /// <summary>
-    /// Walks up the in-process parents to the nearest <c>invoke_agent</c> span, which from then on counts this span's
-    /// kind of call, and the nearest agent identity on the way (the span's inherited agent).
+    /// Walks up the in-process parents of <paramref name="span"/> to the nearest <c>invoke_agent</c> span, which from then
+    /// on counts this span's kind of call, and the nearest agent identity on the way (the span's inherited agent).
     /// </summary>
-    /// <remarks>
-    /// <paramref name="parentUntracked"/>: the parent was just looked up and is not tracked, so it is not looked up again
-    /// (if another thread starts tracking it meanwhile, <see cref="Track"/> finds that invocation).
-    /// </remarks>
-    private Activity? FindEnclosingAgent(Activity? parent, bool parentUntracked, out string? inheritedAgent, out SeriesSlots? slots)
+    private Activity? FindEnclosingAgent(Activity span, Activity? parent, out string? inheritedAgent, out SeriesSlots? slots)
     {
         inheritedAgent = null;
         slots = null;
         for (var depth = 0; parent is not null && depth < MaxAncestorDepth; depth++, parent = parent.Parent)
         {
-            if ((depth != 0 || !parentUntracked) && Find(parent) is { } known)
+            if (_open.TryGetValue(parent, out var known))
             {
                 inheritedAgent ??= known.Agent;
                 slots = known.Slots;
@@ -407,7 +305,7 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
             var agent = fields.Agent;
             if (Operation(fields.Operation) == Kind.Agent)
             {
-                var tracked = Track(parent, agent ?? inheritedAgent ?? TraceAnalysis.UnknownAgent, out var name, out slots);
+                var tracked = Track(span, parent, agent ?? inheritedAgent ?? TraceAnalysis.UnknownAgent, out var name, out slots);
                 inheritedAgent ??= name;
                 return tracked ? parent : null;
             }
@@ -419,52 +317,42 @@ internal sealed class GenAISpanMetrics : ISpanStoppedObserver
     }
 
     /// <summary>
-    /// Tracks an agent span's invocation (or finds it tracked), and gets its agent as capped. An agent already seen is
-    /// found by its name with its series in one lookup; only a name not seen yet goes through the agents' cap here.
+    /// Tracks an agent span's invocation, found by a call below it (<paramref name="span"/>), and gets its agent as
+    /// capped. An agent already seen is found by its name with its series in one lookup; only a name not seen yet goes
+    /// through the agents' cap here.
     /// </summary>
-    private bool Track(Activity agentSpan, string agentValue, out string agent, out SeriesSlots? slots)
+    private bool Track(Activity span, Activity agentSpan, string agentValue, out string agent, out SeriesSlots? slots)
     {
-        slots = null;
-        lock (_lock)
+        if (_open.Count >= _maxOpen)
         {
-            if (_open.Count >= _maxOpen)
+            // Entries of agent spans whose end this listener will never see (their source is not collected) are stale.
+            var staleBefore = EndOf(span) - s_staleAfter;
+            foreach (var (candidate, _) in _open)
             {
-                // Entries of agent spans whose end this listener never saw (their source is not collected) are stale.
-                foreach (var (candidate, stale) in _open)
+                if (candidate.IsStopped && EndOf(candidate) < staleBefore)
                 {
-                    if (candidate.IsStopped)
-                    {
-                        _open.Remove(candidate);
-                        Close(stale);
-                    }
+                    _open.Remove(candidate);
                 }
             }
-
-            if (_open.Count >= _maxOpen)
-            {
-                agent = _agents.Get(agentValue);
-                GenAIAttributeCaps.Capped(_instruments, OpenInvocationsAttribute, BoundedValues.ReasonLimit);
-                return false;
-            }
-
-            ref var open = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, agentSpan, out var exists);
-            if (!exists)
-            {
-                var agentSlots = SlotsOf(agentValue);
-                open = _pool.Count != 0 ? _pool.Pop() : new OpenInvocation();
-                open.Open(agentSpan, agentSlots);
-            }
-
-            Volatile.Write(ref _last, open);
-            agent = open!.Agent;
-            slots = open.Slots;
-            return true;
         }
+
+        if (_open.Count >= _maxOpen)
+        {
+            agent = _agents.Get(agentValue);
+            slots = null;
+            GenAIAttributeCaps.Capped(_instruments, OpenInvocationsAttribute, BoundedValues.ReasonLimit);
+            return false;
+        }
+
+        slots = SlotsOf(agentValue);
+        _open.Add(agentSpan, new OpenInvocation(slots));
+        agent = slots.Agent;
+        return true;
     }
 
-    /// <summary>
-    /// Gets the series of an agent, one per capped agent name (the agents' cap bounds them). Called under the lock.
-    /// </summary>
+    private static DateTime EndOf(Activity span) => span.StartTimeUtc + span.Duration;
+
+    /// <summary>Gets the series of an agent, one per capped agent name (the agents' cap bounds them).</summary>
     private SeriesSlots SlotsOf(string agentValue)
     {
         // A name with series was kept by the cap, which keeps it for good: capping it again would give the same instance

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace MultiAgent.Observability.Tracing.Tests.Usage;
 
 /// <summary>
-/// Calls are counted on their own invocation when several are open at once and their calls interleave (the invocation
-/// found last changes with every call), and an invocation's tracking, reused once it closed, starts from nothing.
+/// Calls are counted on their own invocation when several are open at once and their calls interleave, an invocation's
+/// counts start from nothing, and the invocations tracked at once are bounded.
 /// </summary>
 public sealed class GenAISpanMetricsInvocationTests
 {
@@ -100,6 +100,66 @@ public sealed class GenAISpanMetricsInvocationTests
         Assert.Equal(12, capped.GetMeasurementSnapshot().Sum(m => m.Value));
         Assert.Equal(2, scope.Caps.Agents.Count);
         Assert.Equal(0, scope.Metrics.OpenInvocations);
+    }
+
+    [Fact]
+    public void Invocations_PastMaxOpen_CappedCountedAndTheirCallsNotCounted()
+    {
+        var sourceName = GenAIScope.NewSourceName();
+        using var scope = new GenAIScope(sourceName, new GenAIMetricsOptions { MaxOpenAgentInvocations = 1, LatestExperimentalConventions = false });
+        using var inference = scope.Collect<long>(GenAIMetricNames.InvokeAgentInferenceCalls);
+        using var capped = scope.Collect<long>(GenAIMetricNames.ValuesCapped);
+        using var source = new ActivitySource(sourceName);
+
+        using (var root = GenAIScope.Start(source, "workflow"))
+        {
+            var a = Agent(source, "a");
+            Activity.Current = root;
+            var b = Agent(source, "b");
+            Call(a, source, "chat");
+            Call(b, source, "chat");
+            Call(a, source, "chat");
+            a.Dispose();
+            b.Dispose();
+        }
+
+        Assert.Equal([("a", 2L), ("b", 0L)], ByAgent(inference));
+        var count = Assert.Single(capped.GetMeasurementSnapshot());
+        Assert.Equal((GenAISpanMetrics.OpenInvocationsAttribute, BoundedValues.ReasonLimit), (GenAIScope.TagOf(count, "attribute"), GenAIScope.TagOf(count, "reason")));
+        Assert.Equal(0, scope.Metrics.OpenInvocations);
+    }
+
+    [Theory]
+    [InlineData(10, true)]
+    [InlineData(0, false)]
+    public void Invocations_FullAndOneWhoseEndIsNeverSeen_ReplacedOnlyOnceItEndedLongBefore(int endedSecondsAgo, bool replaced)
+    {
+        // The metrics see spans in the order they stopped, a little later: an agent span that stopped just now may still be
+        // on its way, so only one that stopped well before the span being handled is taken for never collected.
+        var sourceName = GenAIScope.NewSourceName();
+        using var scope = new GenAIScope(sourceName, new GenAIMetricsOptions { MaxOpenAgentInvocations = 1, LatestExperimentalConventions = false });
+        using var inference = scope.Collect<long>(GenAIMetricNames.InvokeAgentInferenceCalls);
+        using var capped = scope.Collect<long>(GenAIMetricNames.ValuesCapped);
+        using var source = new ActivitySource(sourceName);
+        var now = DateTime.UtcNow;
+        using (var uncollected = new Activity("invoke_agent ghost"))
+        {
+            uncollected.SetTag(GenAIAttributes.OperationName, GenAIOperations.InvokeAgent).SetTag(GenAIAttributes.AgentName, "ghost");
+            uncollected.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+            uncollected.SetStartTime(now - TimeSpan.FromSeconds(endedSecondsAgo + 1)).Start();
+            Call(uncollected, source, "chat");
+            uncollected.SetEndTime(now - TimeSpan.FromSeconds(endedSecondsAgo));
+        }
+
+        Activity.Current = null;
+        using (var agent = Agent(source, "a"))
+        {
+            Call(agent, source, "chat");
+        }
+
+        Assert.Equal([("a", replaced ? 1L : 0L)], ByAgent(inference));
+        Assert.Equal(replaced ? 0 : 1, capped.GetMeasurementSnapshot().Count);
+        Assert.Equal(replaced ? 0 : 1, scope.Metrics.OpenInvocations);
     }
 
     private static string Copy(string text) => new(text.AsSpan());

@@ -237,17 +237,8 @@ public sealed class GenAIMetricsAgentFrameworkTests
             }
         });
         listener.Start();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddMultiAgentMonitoring()
-            .AddAgentTracing(o =>
-            {
-                o.IncludeDefaultSources = false;
-                o.Sources.Add(sourceName);
-            })
-            .AddGenAIMetrics(o => o.LatestExperimentalConventions = false)
-            .AddGenAIMetrics()
-            .AddMeterBridge(o => o.Meters.Add(GenAIMetricNames.MeterName));
-        using var host = builder.Build();
+        // Added twice: the metrics observe each span once all the same.
+        using var host = GenAIScope.BridgedHost(sourceName, monitoring => monitoring.AddGenAIMetrics());
         await host.StartAsync(ct);
 
         await RunCoordinatorAsync(sourceName);

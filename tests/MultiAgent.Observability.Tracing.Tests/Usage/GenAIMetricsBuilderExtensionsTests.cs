@@ -68,16 +68,7 @@ public sealed class GenAIMetricsBuilderExtensionsTests
         var ct = TestContext.Current.CancellationToken;
         var sourceName = GenAIScope.NewSourceName();
         var agentName = "agent-" + Guid.NewGuid().ToString("N");
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddMultiAgentMonitoring()
-            .AddAgentTracing(o =>
-            {
-                o.IncludeDefaultSources = false;
-                o.Sources.Add(sourceName);
-            })
-            .AddGenAIMetrics(o => o.LatestExperimentalConventions = false)
-            .AddMeterBridge(o => o.Meters.Add(GenAIMetricNames.MeterName));
-        using var host = builder.Build();
+        using var host = GenAIScope.BridgedHost(sourceName);
         await host.StartAsync(ct);
         using (var source = new ActivitySource(sourceName))
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -69,6 +70,22 @@ internal sealed class GenAIScope : IDisposable
         Instruments.Dispose();
         TracingMetrics.Dispose();
         _meterServices.Dispose();
+    }
+
+    /// <summary>A host collecting one source's spans, with the GenAI metrics (latest conventions off) bridged into the pipeline.</summary>
+    public static IHost BridgedHost(string sourceName, Action<IMultiAgentMonitoringBuilder>? more = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var monitoring = builder.Services.AddMultiAgentMonitoring()
+            .AddAgentTracing(o =>
+            {
+                o.IncludeDefaultSources = false;
+                o.Sources.Add(sourceName);
+            })
+            .AddGenAIMetrics(o => o.LatestExperimentalConventions = false);
+        more?.Invoke(monitoring);
+        monitoring.AddMeterBridge(o => o.Meters.Add(GenAIMetricNames.MeterName));
+        return builder.Build();
     }
 
     public static string NewSourceName() => "Test.GenAI." + Guid.NewGuid().ToString("N");

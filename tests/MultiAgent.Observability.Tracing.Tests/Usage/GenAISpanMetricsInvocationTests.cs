@@ -17,21 +17,7 @@ public sealed class GenAISpanMetricsInvocationTests
         using var tools = scope.Collect<long>(GenAIMetricNames.InvokeAgentToolCalls);
         using var source = new ActivitySource(sourceName);
 
-        using (var root = GenAIScope.Start(source, "workflow"))
-        {
-            var a = Agent(source, "a");
-            Activity.Current = root;
-            var b = Agent(source, "b");
-            Call(a, source, "chat");
-            Call(b, source, "execute_tool");
-            Call(a, source, "execute_tool");
-            Call(b, source, "execute_tool");
-            Call(a, source, "chat");
-            Call(b, source, "chat");
-            Call(a, source, "chat");
-            a.Dispose();
-            b.Dispose();
-        }
+        Interleaved(source, ("a", "chat"), ("b", "execute_tool"), ("a", "execute_tool"), ("b", "execute_tool"), ("a", "chat"), ("b", "chat"), ("a", "chat"));
 
         Assert.Equal([("a", 3L), ("b", 1L)], ByAgent(inference));
         Assert.Equal([("a", 1L), ("b", 2L)], ByAgent(tools));
@@ -111,17 +97,7 @@ public sealed class GenAISpanMetricsInvocationTests
         using var capped = scope.Collect<long>(GenAIMetricNames.ValuesCapped);
         using var source = new ActivitySource(sourceName);
 
-        using (var root = GenAIScope.Start(source, "workflow"))
-        {
-            var a = Agent(source, "a");
-            Activity.Current = root;
-            var b = Agent(source, "b");
-            Call(a, source, "chat");
-            Call(b, source, "chat");
-            Call(a, source, "chat");
-            a.Dispose();
-            b.Dispose();
-        }
+        Interleaved(source, ("a", "chat"), ("b", "chat"), ("a", "chat"));
 
         Assert.Equal([("a", 2L), ("b", 0L)], ByAgent(inference));
         var count = Assert.Single(capped.GetMeasurementSnapshot());
@@ -166,6 +142,19 @@ public sealed class GenAISpanMetricsInvocationTests
 
     private static Activity Agent(ActivitySource source, string name) =>
         GenAIScope.Start(source, "invoke_agent " + name, (GenAIAttributes.OperationName, GenAIOperations.InvokeAgent), (GenAIAttributes.AgentName, name));
+
+    /// <summary>Agents <c>a</c> and <c>b</c> open side by side under one root, their calls made in the order given, then both end.</summary>
+    private static void Interleaved(ActivitySource source, params (string Agent, string Operation)[] calls)
+    {
+        using var root = GenAIScope.Start(source, "workflow");
+        using var a = Agent(source, "a");
+        Activity.Current = root;
+        using var b = Agent(source, "b");
+        foreach (var (agent, operation) in calls)
+        {
+            Call(agent == "a" ? a : b, source, operation);
+        }
+    }
 
     private static void Call(Activity parent, ActivitySource source, string operation)
     {
